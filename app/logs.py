@@ -1,0 +1,38 @@
+"""Logging to a rotating file in the user log dir; the console stays for one-line messages."""
+
+from __future__ import annotations
+
+import logging
+from logging.handlers import RotatingFileHandler
+
+from app.config import log_dir
+
+
+class _NoSecrets(logging.Filter):
+    """Belt and braces: a URL with a password never reaches the log file."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        import re
+
+        msg = record.getMessage()
+        if "://" in msg and "@" in msg:
+            record.msg = re.sub(r"(://[^:/@\s]+:)[^@\s]+@", r"\1***@", msg)
+            record.args = None
+        return True
+
+
+def setup_logging(level: int = logging.INFO) -> None:
+    root = logging.getLogger()
+    if any(getattr(h, "_calldesk", False) for h in root.handlers):
+        return
+    try:
+        handler: logging.Handler = RotatingFileHandler(
+            log_dir() / "calldesk.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        handler = logging.NullHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.addFilter(_NoSecrets())
+    handler._calldesk = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)

@@ -1,0 +1,29 @@
+"""All tables, importable from one place so Alembic and the app see the same metadata."""
+
+from db.base import Base
+from db.models.audit import AuditLog, Counter
+from db.models.org import Category, Department, User
+from db.models.people import ContactPoint, Customer, Order
+from db.models.routing import BusinessCalendar, RoutingRule, SlaPolicy
+from db.models.service import Interaction, Ticket, TicketEvent
+from db.models.telephony import AgentStatusLog, Call
+
+__all__ = [
+    "AgentStatusLog",
+    "AuditLog",
+    "Base",
+    "BusinessCalendar",
+    "Call",
+    "Category",
+    "ContactPoint",
+    "Counter",
+    "Customer",
+    "Department",
+    "Interaction",
+    "Order",
+    "RoutingRule",
+    "SlaPolicy",
+    "Ticket",
+    "TicketEvent",
+    "User",
+]

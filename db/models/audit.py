@@ -1,0 +1,36 @@
+"""Who viewed, changed or exported what; and named counters for human numbers."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import BigInteger, ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from db.base import Base, IdMixin
+from db.types import utcnow
+
+
+class AuditLog(IdMixin, Base):
+    __tablename__ = "audit_log"
+
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str | None] = mapped_column(String(64))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+
+
+class Counter(Base):
+    """Gap-tolerant sequences (ticket numbers) that work the same on both engines:
+    `UPDATE counters SET value = value + 1 ... RETURNING value` locks the row."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int] = mapped_column(BigInteger, default=0)

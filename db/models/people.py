@@ -1,0 +1,73 @@
+"""Customers, the ways to reach them, and what they bought."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import Boolean, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from db.base import Base, IdMixin, TimestampMixin, VersionedMixin
+
+
+class Customer(IdMixin, VersionedMixin, Base):
+    __tablename__ = "customers"
+
+    external_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16), default="person")
+    name: Mapped[str] = mapped_column(String(200))
+    # Lower-case, diacritics folded ("nguyen van an"): sort and search key on both engines.
+    name_key: Mapped[str] = mapped_column(String(200))
+    tier: Mapped[str] = mapped_column(String(16), default="standard")
+    vip: Mapped[bool] = mapped_column(Boolean, default=False)
+    warning: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customers.id"))
+    merged_into_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customers.id"))
+
+    contact_points: Mapped[list[ContactPoint]] = relationship(
+        back_populates="customer", cascade="all, delete-orphan", order_by="ContactPoint.kind"
+    )
+
+    __table_args__ = (
+        Index("ix_customers_name_key_id", "name_key", "id"),
+        Index("ix_customers_organization_id", "organization_id"),
+    )
+
+
+class ContactPoint(IdMixin, VersionedMixin, Base):
+    __tablename__ = "contact_points"
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(16))
+    value_raw: Mapped[str] = mapped_column(String(200))
+    # E.164 for phones, lower-cased address for email, handle for social accounts.
+    value_norm: Mapped[str] = mapped_column(String(200))
+    # Phones: national significant number, for suffix and legacy matching.
+    match_key: Mapped[str | None] = mapped_column(String(32))
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    customer: Mapped[Customer] = relationship(back_populates="contact_points")
+
+    __table_args__ = (
+        Index("ix_contact_points_value_norm", "value_norm"),
+        Index("ix_contact_points_match_key", "match_key"),
+        Index("ix_contact_points_customer_id", "customer_id"),
+    )
+
+
+class Order(IdMixin, TimestampMixin, Base):
+    __tablename__ = "orders"
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("customers.id"))
+    external_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    ordered_at: Mapped[datetime]
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    currency: Mapped[str] = mapped_column(String(3), default="VND")
+    product: Mapped[str] = mapped_column(String(200))
+    supplier_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("departments.id"))
+    status: Mapped[str] = mapped_column(String(16), default="delivered")
+
+    __table_args__ = (Index("ix_orders_customer_id_ordered_at", "customer_id", "ordered_at"),)
