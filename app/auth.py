@@ -22,7 +22,14 @@ _N, _R, _P = 2**14, 8, 1
 def hash_password(password: str) -> str:
     salt = os.urandom(16)
     digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+    parts = [
+        str(_N),
+        str(_R),
+        str(_P),
+        base64.b64encode(salt).decode(),
+        base64.b64encode(digest).decode(),
+    ]
+    return "$".join(["scrypt", *parts])
 
 
 def verify_password(password: str, stored: str) -> bool:

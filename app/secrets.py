@@ -7,6 +7,8 @@ each time instead.
 
 from __future__ import annotations
 
+import contextlib
+
 import keyring
 import keyring.errors
 from keyring.backend import KeyringBackend
@@ -62,7 +64,5 @@ def get_password(url_key: str, user: str) -> str | None:
 def delete_password(url_key: str, user: str) -> None:
     if not available():
         return
-    try:
+    with contextlib.suppress(keyring.errors.KeyringError):
         keyring.delete_password(SERVICE, _key(url_key, user))
-    except keyring.errors.KeyringError:
-        pass

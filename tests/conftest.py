@@ -16,6 +16,8 @@ os.environ["CALLDESK_HOME"] = os.environ.get("CALLDESK_TEST_HOME") or __import__
 ).mkdtemp(prefix="calldesk-test-home-")
 os.environ.pop("CALLDESK_DATABASE_URL", None)
 
+import contextlib
+
 import keyring
 import pytest
 from keyring.backend import KeyringBackend
@@ -99,10 +101,8 @@ def pg_template(pg_server_url: str) -> Iterator[str]:
     migrate.upgrade(tmpl_db)
     tmpl_db.dispose()
     yield name
-    try:
+    with contextlib.suppress(psycopg.Error):
         _admin_exec(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    except psycopg.Error:
-        pass
 
 
 def _admin_exec(admin_url: object, sql: str) -> None:
