@@ -10,7 +10,7 @@ import argparse
 import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -42,15 +42,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+GuiRunner = Callable[[argparse.Namespace], int]
+
+
+def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int:
+    """Run a subcommand, or the GUI through `gui` (injected by ui.launcher: app never
+    imports ui)."""
     setup_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command is None:
-            from app.gui_entry import run_gui
-
-            return run_gui(args)
+            if gui is None:
+                raise UserError("no subcommand given (see --help); start the GUI with `calldesk`")
+            return gui(args)
         return int(args.func(args))
     except (UserError, SchemaError) as exc:
         print(f"calldesk: error: {exc}", file=sys.stderr)

@@ -1,0 +1,1 @@
+"""PySide6 widgets, Qt item models and dialogs. Depends on app/, never the other way."""
