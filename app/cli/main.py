@@ -25,6 +25,7 @@ log = logging.getLogger("calldesk")
 COMMANDS = [
     "app.cli.db_cmd",
     "app.cli.csv_cmd",
+    "app.cli.ticket_cmd",
 ]
 
 

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, IdMixin, VersionedMixin
@@ -50,7 +50,10 @@ class Ticket(IdMixin, VersionedMixin, Base):
     department_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("departments.id"))
     assignee_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     sla_policy_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("sla_policies.id"))
-    routing_rule_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("routing_rules.id"))
+    # SET NULL: replacing the rule set must not be blocked by history; the log keeps the name.
+    routing_rule_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("routing_rules.id", ondelete="SET NULL")
+    )
     tags: Mapped[list[Any]] = mapped_column(default=list)
     first_response_due: Mapped[datetime | None]
     resolution_due: Mapped[datetime | None]
@@ -58,6 +61,9 @@ class Ticket(IdMixin, VersionedMixin, Base):
     resolved_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
     breached: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set while the SLA clock is stopped (pending on the customer); due times move on resume.
+    sla_paused_at: Mapped[datetime | None]
+    reopened_count: Mapped[int] = mapped_column(Integer, default=0)
     merged_into_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("tickets.id"))
 
     __table_args__ = (
@@ -75,6 +81,8 @@ class TicketEvent(IdMixin, Base):
     __tablename__ = "ticket_events"
 
     ticket_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("tickets.id"))
+    # Position in the ticket's log; unique per ticket so two writers cannot interleave.
+    seq: Mapped[int] = mapped_column(Integer, default=0)
     at: Mapped[datetime] = mapped_column(default=utcnow)
     kind: Mapped[str] = mapped_column(String(16))
     actor_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
@@ -82,4 +90,7 @@ class TicketEvent(IdMixin, Base):
     internal: Mapped[bool] = mapped_column(Boolean, default=True)
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
-    __table_args__ = (Index("ix_ticket_events_ticket_id_at", "ticket_id", "at"),)
+    __table_args__ = (
+        Index("ix_ticket_events_ticket_id_at", "ticket_id", "at"),
+        UniqueConstraint("ticket_id", "seq", name="uq_ticket_events_ticket_id_seq"),
+    )

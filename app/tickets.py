@@ -1,0 +1,825 @@
+"""Tickets: creation with routing, the life cycle, the processing log, transfers and SLA.
+
+Every change appends a TicketEvent in the same transaction as the change, so the
+processing log can never disagree with the ticket. Nothing in the log is edited.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from app import routing
+from app.errors import UserError
+from app.sla import Policy, load_policy
+from db.engine import Database
+from db.enums import AgentStatus, Channel, EventKind, Priority, TicketKind, TicketStatus
+from db.models import (
+    AgentStatusLog,
+    Category,
+    Counter,
+    Customer,
+    Department,
+    RoutingRule,
+    SlaPolicy,
+    Ticket,
+    TicketEvent,
+    User,
+)
+
+OPEN_STATES = (
+    TicketStatus.NEW,
+    TicketStatus.OPEN,
+    TicketStatus.PENDING_CUSTOMER,
+    TicketStatus.PENDING_SUPPLIER,
+)
+# Which status may follow which; reopen is resolved/closed -> open.
+TRANSITIONS: dict[str, set[str]] = {
+    TicketStatus.NEW: {
+        TicketStatus.OPEN,
+        TicketStatus.PENDING_CUSTOMER,
+        TicketStatus.PENDING_SUPPLIER,
+        TicketStatus.RESOLVED,
+    },
+    TicketStatus.OPEN: {
+        TicketStatus.PENDING_CUSTOMER,
+        TicketStatus.PENDING_SUPPLIER,
+        TicketStatus.RESOLVED,
+    },
+    TicketStatus.PENDING_CUSTOMER: {
+        TicketStatus.OPEN,
+        TicketStatus.PENDING_SUPPLIER,
+        TicketStatus.RESOLVED,
+    },
+    TicketStatus.PENDING_SUPPLIER: {
+        TicketStatus.OPEN,
+        TicketStatus.PENDING_CUSTOMER,
+        TicketStatus.RESOLVED,
+    },
+    TicketStatus.RESOLVED: {TicketStatus.CLOSED, TicketStatus.OPEN},
+    TicketStatus.CLOSED: {TicketStatus.OPEN},
+}
+FALLBACK_DEPARTMENT = "CARE"
+DEFAULT_REOPEN_WINDOW = timedelta(days=7)
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class TicketInput:
+    """The fields an agent (or `ticket create`, or `route`) gives; any may be missing."""
+
+    customer: str | None = None  # external id or UUID
+    kind: str = TicketKind.INQUIRY
+    category: str | None = None
+    subcategory: str | None = None
+    channel: str = Channel.PHONE
+    subject: str = ""
+    text: str = ""
+    priority: str | None = None
+    product: str | None = None
+    supplier: str | None = None
+    segment: str | None = None
+
+    @classmethod
+    def from_mapping(cls, data: dict[str, Any]) -> TicketInput:
+        known = {f for f in cls.__dataclass_fields__}
+        unknown = set(data) - known - {"at"}
+        if unknown:
+            raise UserError(
+                f"unknown field {sorted(unknown)[0]!r}; known: {', '.join(sorted(known))}"
+            )
+        values = {k: (str(v) if v is not None else None) for k, v in data.items() if k in known}
+        if values.get("kind") is None:
+            values.pop("kind", None)
+        if values.get("channel") is None:
+            values.pop("channel", None)
+        for k in ("subject", "text"):
+            if values.get(k) is None:
+                values.pop(k, None)
+        return cls(**values)  # type: ignore[arg-type]
+
+
+@dataclass
+class EventView:
+    at: datetime
+    kind: str
+    actor: str | None
+    text: str | None
+    internal: bool
+    data: dict[str, Any]
+
+
+@dataclass
+class TicketView:
+    id: uuid.UUID
+    number: int
+    kind: str
+    status: str
+    priority: str
+    subject: str
+    description: str | None
+    channel: str
+    customer_id: uuid.UUID | None
+    customer_external_id: str | None
+    customer_name: str | None
+    category: str | None
+    subcategory: str | None
+    department: str | None
+    department_name: str | None
+    assignee: str | None
+    sla_policy: str | None
+    first_response_due: datetime | None
+    resolution_due: datetime | None
+    breached: bool
+    tags: list[Any]
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    routing: dict[str, Any] | None = None
+    events: list[EventView] = field(default_factory=list)
+
+    @property
+    def display_number(self) -> str:
+        return format_number(self.number)
+
+    def as_dict(self) -> dict[str, Any]:
+        from dataclasses import asdict
+
+        d = asdict(self)
+        d["display_number"] = self.display_number
+        return d
+
+
+def format_number(number: int) -> str:
+    return f"T-{number:06d}"
+
+
+def parse_number(text: str | int) -> int:
+    if isinstance(text, int):
+        return text
+    t = text.strip().upper().lstrip("#")
+    if t.startswith("T-"):
+        t = t[2:]
+    if not t.isdigit():
+        raise UserError(f"not a ticket number: {text!r} (expected e.g. T-000123 or 123)")
+    return int(t)
+
+
+# --- reference data -------------------------------------------------------------------
+
+
+def _category(s: Session, code: str | None) -> Category | None:
+    if not code:
+        return None
+    cat = s.scalar(select(Category).where(Category.code == code))
+    if cat is None:
+        known = s.scalars(select(Category.code).order_by(Category.code).limit(12)).all()
+        raise UserError(f"no category {code!r}; known: {', '.join(known)}")
+    return cat
+
+
+def _department(s: Session, code: str) -> Department:
+    dep = s.scalar(select(Department).where(Department.code == code))
+    if dep is None:
+        raise UserError(f"no department with code {code!r}")
+    return dep
+
+
+def _customer(s: Session, ref: str | None) -> Customer | None:
+    if not ref:
+        return None
+    c = s.scalar(select(Customer).where(Customer.external_id == ref))
+    if c is None:
+        try:
+            c = s.get(Customer, uuid.UUID(ref))
+        except ValueError:
+            c = None
+    if c is None:
+        raise UserError(f"no customer {ref!r}")
+    while c.merged_into_id is not None:
+        target = s.get(Customer, c.merged_into_id)
+        if target is None:
+            break
+        c = target
+    return c
+
+
+def load_rules(s: Session) -> list[routing.Rule]:
+    return [
+        routing.Rule(r.name, r.conditions, r.actions, r.position, r.enabled, str(r.id))
+        for r in s.scalars(select(RoutingRule).order_by(RoutingRule.position))
+    ]
+
+
+def _facts(
+    s: Session, inp: TicketInput, customer: Customer | None, at: datetime
+) -> tuple[routing.Facts, Category | None, Category | None]:
+    cat = _category(s, inp.category)
+    sub = _category(s, inp.subcategory)
+    if sub is not None and cat is None and sub.parent_id is not None:
+        cat = s.get(Category, sub.parent_id)
+    parents: list[str] = []
+    node = sub or cat
+    while node is not None and node.parent_id is not None:
+        node = s.get(Category, node.parent_id)
+        if node is not None:
+            parents.append(node.code)
+    facts = routing.Facts(
+        kind=inp.kind,
+        category=cat.code if cat else None,
+        subcategory=sub.code if sub else None,
+        category_parents=tuple(parents),
+        channel=inp.channel,
+        text=" ".join(x for x in (inp.subject, inp.text) if x),
+        tier=customer.tier if customer else None,
+        segment=inp.segment,
+        product=inp.product,
+        supplier=inp.supplier,
+        at=at,
+    )
+    return facts, cat, sub
+
+
+def route_preview(db: Database, inp: TicketInput, at: datetime | None = None) -> dict[str, Any]:
+    """The routing decision for a complaint, without storing anything."""
+    with db.sessions() as s:
+        customer = _customer(s, inp.customer)
+        facts, _, _ = _facts(s, inp, customer, at or now())
+        decision = routing.decide(load_rules(s), facts)
+        out = decision.as_dict()
+        if decision.department:
+            dep = s.scalar(select(Department).where(Department.code == decision.department))
+            out["department_name"] = dep.name if dep else None
+        out["facts"] = {
+            "customer": customer.external_id if customer else None,
+            "tier": facts.tier,
+            "kind": facts.kind,
+            "category": facts.category,
+            "subcategory": facts.subcategory,
+            "channel": facts.channel,
+        }
+        s.rollback()
+        return out
+
+
+# --- numbers, assignment ------------------------------------------------------------
+
+
+def next_number(s: Session, name: str = "ticket") -> int:
+    """Allocate the next human number; the counter row lock serialises concurrent clients."""
+    dialect = s.get_bind().dialect.name
+    start = select(func.coalesce(func.max(Ticket.number), 0)).scalar_subquery()
+    ins = (sqlite_insert if dialect == "sqlite" else pg_insert)(Counter).values(
+        name=name, value=start
+    )
+    s.execute(ins.on_conflict_do_nothing(index_elements=["name"]))
+    value = s.execute(
+        update(Counter)
+        .where(Counter.name == name)
+        .values(value=Counter.value + 1)
+        .returning(Counter.value)
+    ).scalar_one()
+    return int(value)
+
+
+def available_members(s: Session, department_id: uuid.UUID) -> list[User]:
+    """Members whose current status is `available` (an open status row)."""
+    current = (
+        select(AgentStatusLog.user_id)
+        .where(AgentStatusLog.ended_at.is_(None), AgentStatusLog.status == AgentStatus.AVAILABLE)
+        .scalar_subquery()
+    )
+    return list(
+        s.scalars(
+            select(User)
+            .where(User.department_id == department_id, User.active, User.id.in_(current))
+            .order_by(User.username)
+        )
+    )
+
+
+def _choose_assignee(s: Session, dep: Department, policy: str | None) -> User | None:
+    if not policy:
+        return None
+    if policy not in ("round_robin", "least_loaded"):
+        user = s.scalar(select(User).where(User.username == policy, User.active))
+        return user
+    members = available_members(s, dep.id)
+    if not members:
+        return None
+    if policy == "least_loaded":
+        loads = dict(
+            s.execute(
+                select(Ticket.assignee_id, func.count())
+                .where(
+                    Ticket.assignee_id.in_([m.id for m in members]),
+                    Ticket.status.in_(OPEN_STATES),
+                )
+                .group_by(Ticket.assignee_id)
+            ).all()
+        )
+        return min(members, key=lambda m: (loads.get(m.id, 0), m.username))
+    turn = next_number(s, f"rr:{dep.code}"[:32])
+    return members[(turn - 1) % len(members)]
+
+
+# --- events -------------------------------------------------------------------------
+
+
+def _event(
+    s: Session,
+    t: Ticket,
+    kind: str,
+    actor_id: uuid.UUID | None,
+    text: str | None = None,
+    internal: bool = True,
+    at: datetime | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
+    key = ("ticket_event_seq", t.id)
+    if key not in s.info:
+        s.info[key] = s.scalar(
+            select(func.coalesce(func.max(TicketEvent.seq), 0)).where(TicketEvent.ticket_id == t.id)
+        )
+    s.info[key] += 1
+    s.add(
+        TicketEvent(
+            ticket_id=t.id,
+            seq=s.info[key],
+            kind=kind,
+            actor_id=actor_id,
+            text=text,
+            internal=internal,
+            data={k: v for k, v in (data or {}).items() if v is not None},
+            at=at or now(),
+        )
+    )
+
+
+def _policy(s: Session, t: Ticket) -> Policy | None:
+    return load_policy(s, s.get(SlaPolicy, t.sla_policy_id) if t.sla_policy_id else None)
+
+
+def _set_dues(s: Session, t: Ticket, start: datetime) -> None:
+    pol = _policy(s, t)
+    if pol is None:
+        t.first_response_due = t.resolution_due = None
+        return
+    fr, res = pol.dues(start, t.priority)
+    if t.first_responded_at is None:
+        t.first_response_due = fr
+    t.resolution_due = res
+
+
+# --- commands -----------------------------------------------------------------------
+
+
+def create_ticket(
+    db: Database,
+    inp: TicketInput,
+    actor_id: uuid.UUID | None = None,
+    at: datetime | None = None,
+    ticket_id: uuid.UUID | None = None,
+) -> TicketView:
+    """Store a ticket, routed by the rules, with its due times and first log entries."""
+    if inp.kind not in set(TicketKind):
+        raise UserError(f"kind must be one of {', '.join(TicketKind)}")
+    if inp.channel not in set(Channel):
+        raise UserError(f"channel must be one of {', '.join(Channel)}")
+    if inp.priority and inp.priority not in set(Priority):
+        raise UserError(f"priority must be one of {', '.join(Priority)}")
+    subject = (inp.subject or inp.text or "").strip().splitlines()[0:1]
+    if not subject:
+        raise UserError("a ticket needs a subject or a text")
+    at = at or now()
+    with db.session() as s:
+        if ticket_id is not None and s.get(Ticket, ticket_id) is not None:
+            return _view(s, s.get(Ticket, ticket_id), events=True)  # type: ignore[arg-type]
+        customer = _customer(s, inp.customer)
+        facts, cat, sub = _facts(s, inp, customer, at)
+        decision = routing.decide(load_rules(s), facts)
+        dep_code = decision.department or FALLBACK_DEPARTMENT
+        dep = s.scalar(select(Department).where(Department.code == dep_code))
+        policy = (
+            s.scalar(select(SlaPolicy).where(SlaPolicy.name == decision.sla_policy))
+            if decision.sla_policy
+            else None
+        )
+        t = Ticket(
+            id=ticket_id or uuid.uuid4(),
+            number=next_number(s),
+            customer_id=customer.id if customer else None,
+            kind=inp.kind,
+            category_id=cat.id if cat else None,
+            subcategory_id=sub.id if sub else None,
+            channel=inp.channel,
+            subject=subject[0][:200],
+            description=inp.text or None,
+            priority=inp.priority or decision.priority or Priority.NORMAL,
+            status=TicketStatus.NEW,
+            department_id=dep.id if dep else None,
+            sla_policy_id=policy.id if policy else None,
+            routing_rule_id=uuid.UUID(decision.rule_id) if decision.rule_id else None,
+            tags=list(decision.tags),
+            created_at=at,
+            updated_at=at,
+        )
+        s.add(t)
+        s.flush()
+        _set_dues(s, t, at)
+        _event(
+            s,
+            t,
+            EventKind.CREATED,
+            actor_id,
+            inp.text or None,
+            internal=False,
+            at=at,
+            data={"channel": inp.channel, "kind": inp.kind},
+        )
+        _event(
+            s,
+            t,
+            EventKind.TRANSFER,
+            actor_id,
+            None,
+            at=at,
+            data={
+                "to": dep_code if dep else None,
+                "rule": decision.rule or "no rule matched: fallback department",
+                "reasons": decision.reasons,
+                "modifiers": decision.modifiers or None,
+                "sla_policy": decision.sla_policy,
+            },
+        )
+        if dep is not None:
+            assignee = _choose_assignee(s, dep, decision.assign)
+            if assignee is not None:
+                t.assignee_id = assignee.id
+                _event(
+                    s,
+                    t,
+                    EventKind.ASSIGN,
+                    actor_id,
+                    None,
+                    at=at,
+                    data={"to": assignee.username, "policy": decision.assign},
+                )
+        s.flush()
+        return _view(s, t, events=True, decision=decision.as_dict())
+
+
+def _get(s: Session, number: int | str, lock: bool = False) -> Ticket:
+    stmt = select(Ticket).where(Ticket.number == parse_number(number))
+    if lock and s.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update()
+    t = s.scalar(stmt)
+    if t is None:
+        raise UserError(f"no ticket {number}")
+    return t
+
+
+def _check_version(t: Ticket, expected: int | None) -> None:
+    if expected is not None and t.version != expected:
+        raise ConflictError(
+            f"ticket {format_number(t.number)} was changed by someone else "
+            f"(you had version {expected}, it is now {t.version})"
+        )
+
+
+class ConflictError(UserError):
+    """Someone saved the same row first; the caller shows both versions and lets the user choose."""
+
+
+def change_status(
+    db: Database,
+    number: int | str,
+    status: str,
+    actor_id: uuid.UUID | None = None,
+    note: str | None = None,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+) -> TicketView:
+    at = at or now()
+    with db.session() as s:
+        t = _get(s, number, lock=True)
+        _check_version(t, expected_version)
+        old = t.status
+        if status == old:
+            return _view(s, t)
+        if status not in TRANSITIONS.get(old, set()):
+            raise UserError(f"a {old} ticket cannot become {status}")
+        _apply_status(s, t, status, at)
+        _event(s, t, EventKind.STATUS, actor_id, note, at=at, data={"from": old, "to": status})
+        s.flush()
+        return _view(s, t, events=True)
+
+
+def _apply_status(s: Session, t: Ticket, status: str, at: datetime) -> None:
+    old = t.status
+    pol = _policy(s, t)
+    # The SLA clock stops while waiting on the customer and resumes, shifted, after.
+    if status == TicketStatus.PENDING_CUSTOMER and t.sla_paused_at is None:
+        t.sla_paused_at = at
+    elif old == TicketStatus.PENDING_CUSTOMER and t.sla_paused_at is not None:
+        if pol is not None and t.resolution_due is not None:
+            paused = pol.calendar.between(t.sla_paused_at, at)
+            t.resolution_due = pol.calendar.add(t.resolution_due, paused)
+        t.sla_paused_at = None
+    if status in (TicketStatus.OPEN, TicketStatus.RESOLVED) and t.first_responded_at is None:
+        t.first_responded_at = at
+    if status == TicketStatus.RESOLVED:
+        t.resolved_at = at
+    elif status == TicketStatus.CLOSED:
+        t.closed_at = at
+    elif old in (TicketStatus.RESOLVED, TicketStatus.CLOSED) and status == TicketStatus.OPEN:
+        t.reopened_count += 1
+        t.resolved_at = t.closed_at = None
+        t.breached = False
+        _set_dues(s, t, at)
+    t.status = status
+    t.updated_at = at
+
+
+def comment(
+    db: Database,
+    number: int | str,
+    text: str,
+    actor_id: uuid.UUID | None = None,
+    internal: bool = True,
+    at: datetime | None = None,
+) -> TicketView:
+    if not text.strip():
+        raise UserError("an empty comment says nothing")
+    at = at or now()
+    with db.session() as s:
+        t = _get(s, number)
+        _event(s, t, EventKind.COMMENT, actor_id, text.strip(), internal=internal, at=at)
+        if not internal and t.first_responded_at is None:
+            t.first_responded_at = at
+        if t.status == TicketStatus.NEW:
+            _apply_status(s, t, TicketStatus.OPEN, at)
+        t.updated_at = at
+        s.flush()
+        return _view(s, t, events=True)
+
+
+def transfer(
+    db: Database,
+    number: int | str,
+    department: str,
+    reason: str,
+    actor_id: uuid.UUID | None = None,
+    expected_version: int | None = None,
+    at: datetime | None = None,
+) -> TicketView:
+    """Send a ticket to another desk; a reason is required so nobody bounces work silently."""
+    if not reason.strip():
+        raise UserError("a transfer needs a reason")
+    at = at or now()
+    with db.session() as s:
+        t = _get(s, number, lock=True)
+        _check_version(t, expected_version)
+        dep = _department(s, department)
+        if t.department_id == dep.id:
+            raise UserError(f"ticket {format_number(t.number)} is already with {dep.name}")
+        old = s.get(Department, t.department_id) if t.department_id else None
+        t.department_id = dep.id
+        t.assignee_id = None
+        t.updated_at = at
+        _event(
+            s,
+            t,
+            EventKind.TRANSFER,
+            actor_id,
+            reason.strip(),
+            at=at,
+            data={"to": dep.code, "from": old.code if old else None},
+        )
+        s.flush()
+        return _view(s, t, events=True)
+
+
+def assign(
+    db: Database,
+    number: int | str,
+    username: str | None,
+    actor_id: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> TicketView:
+    at = at or now()
+    with db.session() as s:
+        t = _get(s, number, lock=True)
+        user = None
+        if username:
+            user = s.scalar(select(User).where(User.username == username, User.active))
+            if user is None:
+                raise UserError(f"no active user {username!r}")
+        t.assignee_id = user.id if user else None
+        t.updated_at = at
+        _event(s, t, EventKind.ASSIGN, actor_id, None, at=at, data={"to": username})
+        s.flush()
+        return _view(s, t, events=True)
+
+
+def set_priority(
+    db: Database,
+    number: int | str,
+    priority: str,
+    actor_id: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> TicketView:
+    if priority not in set(Priority):
+        raise UserError(f"priority must be one of {', '.join(Priority)}")
+    at = at or now()
+    with db.session() as s:
+        t = _get(s, number, lock=True)
+        old = t.priority
+        t.priority = priority
+        _set_dues(s, t, t.created_at)
+        t.updated_at = at
+        _event(s, t, EventKind.PRIORITY, actor_id, None, at=at, data={"from": old, "to": priority})
+        s.flush()
+        return _view(s, t, events=True)
+
+
+def reopen_on_contact(
+    db: Database,
+    customer_id: uuid.UUID,
+    category_id: uuid.UUID | None,
+    window: timedelta = DEFAULT_REOPEN_WINDOW,
+    actor_id: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> list[int]:
+    """A customer who contacts again soon after a resolution reopens that ticket."""
+    at = at or now()
+    reopened: list[int] = []
+    with db.session() as s:
+        stmt = select(Ticket).where(
+            Ticket.customer_id == customer_id,
+            Ticket.status.in_([TicketStatus.RESOLVED, TicketStatus.CLOSED]),
+            Ticket.resolved_at >= at - window,
+        )
+        if category_id is not None:
+            stmt = stmt.where(Ticket.category_id == category_id)
+        for t in s.scalars(stmt):
+            _apply_status(s, t, TicketStatus.OPEN, at)
+            _event(
+                s,
+                t,
+                EventKind.STATUS,
+                actor_id,
+                "customer contacted again",
+                at=at,
+                data={"from": "resolved", "to": "open", "reopen": True},
+            )
+            reopened.append(t.number)
+    return reopened
+
+
+# --- escalation ---------------------------------------------------------------------
+
+ESCALATOR_LOCK = 7_202_611  # pg advisory lock key: one escalator across all workstations
+
+
+def escalate(db: Database, at: datetime | None = None) -> list[int]:
+    """Mark breaches and run each policy's actions. With PostgreSQL exactly one client
+    acts at a time (advisory lock); others return at once having done nothing."""
+    at = at or now()
+    breached: list[int] = []
+    with db.session() as s:
+        if s.get_bind().dialect.name == "postgresql":
+            got = s.scalar(select(func.pg_try_advisory_xact_lock(ESCALATOR_LOCK)))
+            if not got:
+                return []
+        stmt = (
+            select(Ticket)
+            .where(
+                Ticket.status.in_(OPEN_STATES),
+                Ticket.status != TicketStatus.PENDING_CUSTOMER,
+                Ticket.breached.is_(False),
+                or_(
+                    Ticket.resolution_due < at,
+                    and_(Ticket.first_responded_at.is_(None), Ticket.first_response_due < at),
+                ),
+            )
+            .order_by(Ticket.resolution_due)
+            .limit(5000)
+        )
+        if s.get_bind().dialect.name == "postgresql":
+            stmt = stmt.with_for_update(skip_locked=True)
+        for t in s.scalars(stmt):
+            which = (
+                "resolution"
+                if t.resolution_due is not None and t.resolution_due < at
+                else "first_response"
+            )
+            t.breached = True
+            t.updated_at = at
+            _event(
+                s,
+                t,
+                EventKind.BREACH,
+                None,
+                None,
+                at=at,
+                data={
+                    "target": which,
+                    "due": str(t.resolution_due if which == "resolution" else t.first_response_due),
+                },
+            )
+            pol = _policy(s, t)
+            actions = pol.actions if pol else {}
+            done: dict[str, Any] = {}
+            if actions.get("raise_priority", True):
+                order = list(Priority)
+                idx = order.index(Priority(t.priority)) if t.priority in order else 1
+                if idx < len(order) - 1:
+                    done["priority"] = {"from": t.priority, "to": order[idx + 1]}
+                    t.priority = order[idx + 1]
+            notify = actions.get("notify", ["supervisor"])
+            if notify:
+                done["notify"] = notify
+            target = actions.get("reassign_to")
+            if target:
+                user = s.scalar(select(User).where(User.username == target, User.active))
+                if user is not None:
+                    t.assignee_id = user.id
+                    done["reassigned_to"] = target
+            _event(s, t, EventKind.ESCALATE, None, None, at=at, data=done)
+            breached.append(t.number)
+    return breached
+
+
+# --- queries ------------------------------------------------------------------------
+
+
+def show(db: Database, number: int | str) -> TicketView:
+    with db.sessions() as s:
+        return _view(s, _get(s, number), events=True)
+
+
+def _view(
+    s: Session, t: Ticket, events: bool = False, decision: dict[str, Any] | None = None
+) -> TicketView:
+    cust = s.get(Customer, t.customer_id) if t.customer_id else None
+    dep = s.get(Department, t.department_id) if t.department_id else None
+    user = s.get(User, t.assignee_id) if t.assignee_id else None
+    cat = s.get(Category, t.category_id) if t.category_id else None
+    sub = s.get(Category, t.subcategory_id) if t.subcategory_id else None
+    pol = s.get(SlaPolicy, t.sla_policy_id) if t.sla_policy_id else None
+    v = TicketView(
+        t.id,
+        t.number,
+        t.kind,
+        t.status,
+        t.priority,
+        t.subject,
+        t.description,
+        t.channel,
+        t.customer_id,
+        cust.external_id if cust else None,
+        cust.name if cust else None,
+        cat.code if cat else None,
+        sub.code if sub else None,
+        dep.code if dep else None,
+        dep.name if dep else None,
+        user.username if user else None,
+        pol.name if pol else None,
+        t.first_response_due,
+        t.resolution_due,
+        t.breached,
+        list(t.tags or []),
+        t.created_at,
+        t.updated_at,
+        t.version,
+        decision,
+    )
+    if events:
+        names = dict(s.execute(select(User.id, User.username)).all())
+        v.events = [
+            EventView(
+                e.at,
+                e.kind,
+                names.get(e.actor_id) if e.actor_id else None,
+                e.text,
+                e.internal,
+                dict(e.data or {}),
+            )
+            for e in s.scalars(
+                select(TicketEvent)
+                .where(TicketEvent.ticket_id == t.id)
+                .order_by(TicketEvent.seq)
+            )
+        ]
+    return v
