@@ -277,32 +277,39 @@ def route_preview(db: Database, inp: TicketInput, at: datetime | None = None) ->
 
 def next_number(s: Session, name: str = "ticket") -> int:
     """Allocate the next human number; the counter row lock serialises concurrent clients."""
-    dialect = s.get_bind().dialect.name
-    start = select(func.coalesce(func.max(Ticket.number), 0)).scalar_subquery()
-    ins = (sqlite_insert if dialect == "sqlite" else pg_insert)(Counter).values(
-        name=name, value=start
-    )
-    s.execute(ins.on_conflict_do_nothing(index_elements=["name"]))
-    value = s.execute(
+    bump = (
         update(Counter)
         .where(Counter.name == name)
         .values(value=Counter.value + 1)
         .returning(Counter.value)
-    ).scalar_one()
+    )
+    value = s.execute(bump).scalar_one_or_none()
+    if value is None:  # first use: start after any numbers already stored (imports, seeds)
+        dialect = s.get_bind().dialect.name
+        start = select(func.coalesce(func.max(Ticket.number), 0)).scalar_subquery()
+        ins = (sqlite_insert if dialect == "sqlite" else pg_insert)(Counter).values(
+            name=name, value=start if name == "ticket" else 0
+        )
+        s.execute(ins.on_conflict_do_nothing(index_elements=["name"]))
+        value = s.execute(bump).scalar_one()
     return int(value)
 
 
 def available_members(s: Session, department_id: uuid.UUID) -> list[User]:
     """Members whose current status is `available` (an open status row)."""
-    current = (
-        select(AgentStatusLog.user_id)
-        .where(AgentStatusLog.ended_at.is_(None), AgentStatusLog.status == AgentStatus.AVAILABLE)
-        .scalar_subquery()
+    available_now = (
+        select(AgentStatusLog.id)
+        .where(
+            AgentStatusLog.user_id == User.id,
+            AgentStatusLog.ended_at.is_(None),
+            AgentStatusLog.status == AgentStatus.AVAILABLE,
+        )
+        .exists()
     )
     return list(
         s.scalars(
             select(User)
-            .where(User.department_id == department_id, User.active, User.id.in_(current))
+            .where(User.department_id == department_id, User.active, available_now)
             .order_by(User.username)
         )
     )
@@ -806,7 +813,17 @@ def _view(
         decision,
     )
     if events:
-        names = dict(s.execute(select(User.id, User.username)).all())
+        rows = list(
+            s.scalars(
+                select(TicketEvent).where(TicketEvent.ticket_id == t.id).order_by(TicketEvent.seq)
+            )
+        )
+        actors = {e.actor_id for e in rows if e.actor_id}
+        names = (
+            dict(s.execute(select(User.id, User.username).where(User.id.in_(actors))).all())
+            if actors
+            else {}
+        )
         v.events = [
             EventView(
                 e.at,
@@ -816,10 +833,6 @@ def _view(
                 e.internal,
                 dict(e.data or {}),
             )
-            for e in s.scalars(
-                select(TicketEvent)
-                .where(TicketEvent.ticket_id == t.id)
-                .order_by(TicketEvent.seq)
-            )
+            for e in rows
         ]
     return v
