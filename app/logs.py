@@ -22,17 +22,23 @@ class _NoSecrets(logging.Filter):
 
 
 def setup_logging(level: int = logging.INFO) -> None:
+    """Log to the current log dir; a second call for the same dir changes nothing."""
     root = logging.getLogger()
-    if any(getattr(h, "_calldesk", False) for h in root.handlers):
-        return
+    path = log_dir() / "calldesk.log"
+    for h in list(root.handlers):
+        if getattr(h, "_calldesk", None) is not None:
+            if h._calldesk == str(path):  # type: ignore[attr-defined]
+                return
+            root.removeHandler(h)
+            h.close()
     try:
         handler: logging.Handler = RotatingFileHandler(
-            log_dir() / "calldesk.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
+            path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
         )
     except OSError:
         handler = logging.NullHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(_NoSecrets())
-    handler._calldesk = True  # type: ignore[attr-defined]
+    handler._calldesk = str(path)  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)

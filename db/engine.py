@@ -81,5 +81,12 @@ class Database:
                 s.rollback()
                 raise
 
+    def analyze(self) -> None:
+        """Refresh planner statistics after a big load. Without them SQLite may pick a
+        poor index for the paged customer list (a sort over every row instead of a walk
+        along the name index)."""
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+
     def dispose(self) -> None:
         self.engine.dispose()

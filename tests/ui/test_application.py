@@ -1,0 +1,113 @@
+"""Starting the GUI: `calldesk --smoke-test` (the packaged executable's check)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from app import auth, secrets
+from db import migrate
+from db.engine import Database
+from ui import application, launcher
+from ui.login import LoginDialog
+from ui.main_window import MainWindow
+
+from .factories import PASSWORD, add_user
+
+
+def test_calldesk_signs_in_then_opens_the_main_window(qapp: QApplication, sqlite_url: str) -> None:
+    db = Database(sqlite_url)
+    migrate.upgrade(db)
+    add_user(db, "lan")
+    db.dispose()
+    seen: list[str] = []
+
+    def drive() -> None:  # plays the user while run_gui's event loops turn
+        for widget in qapp.topLevelWidgets():
+            if not widget.isVisible():
+                continue
+            if isinstance(widget, LoginDialog) and widget.pages.currentIndex() == 1:
+                if "login" not in seen:
+                    seen.append("login")
+                    widget.username.setText("lan")
+                    widget.password.setText(PASSWORD)
+                    widget.submit.click()
+            elif isinstance(widget, MainWindow) and widget.online is not None:
+                seen.append(f"main window for {widget.user.username}")
+                widget.close()
+
+    timer = QTimer(interval=50)
+    timer.timeout.connect(drive)
+    timer.start()
+    try:
+        args = argparse.Namespace(db=sqlite_url, smoke_test=False, language=None)
+        assert application.run_gui(args) == 0
+    finally:
+        timer.stop()
+    assert seen == ["login", "main window for lan"]
+
+
+def test_smoke_test_opens_the_main_window_and_exits_zero(
+    qapp: QApplication, sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert launcher.main(["--smoke-test", "--db", sqlite_url]) == 0
+    assert "smoke-test ok" in capsys.readouterr().out
+    db = Database(sqlite_url)
+    try:
+        assert migrate.is_current(db)  # migrated on the way in
+        assert not auth.has_users(db)  # and nothing else written
+    finally:
+        db.dispose()
+
+
+def test_smoke_test_uses_the_embedded_database_by_default(
+    qapp: QApplication, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = argparse.Namespace(db=None, smoke_test=True, language="vi")
+    assert application.run_gui(args) == 0
+    assert "smoke-test ok" in capsys.readouterr().out
+
+
+def test_smoke_test_reports_an_unreachable_database(
+    qapp: QApplication, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = argparse.Namespace(
+        db="postgresql://agent:pw-hidden@127.0.0.1:1/calldesk", smoke_test=True, language=None
+    )
+    assert application.run_gui(args) == 2
+    err = capsys.readouterr().err
+    assert "cannot reach the database" in err
+    assert "pw-hidden" not in err
+
+
+def test_without_a_keyring_the_server_password_is_asked_and_never_written(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, fresh_home: Path
+) -> None:
+    monkeypatch.setattr(secrets, "available", lambda: False)
+    asked: list[tuple[str, str, bool]] = []
+    shown: list[str] = []
+
+    def ask_password(host: str, user: str, refused: bool = False) -> str:
+        asked.append((host, user, refused))
+        return "typed-secret"
+
+    def ask(*args: object, **kwargs: object) -> str:
+        shown.append(str(args[2]))  # the message text
+        return "quit"
+
+    monkeypatch.setattr(application, "ask_password", ask_password)
+    monkeypatch.setattr(application, "ask", ask)
+    args = argparse.Namespace(
+        db="postgresql://agent@127.0.0.1:1/calldesk", smoke_test=False, language=None
+    )
+    assert application.run_gui(args) == 1
+    assert asked == [("127.0.0.1:1/calldesk", "agent", False)]
+    assert len(shown) == 1 and "cannot reach the database" in shown[0]
+    assert "typed-secret" not in shown[0]
+    for path in fresh_home.rglob("*"):
+        if path.is_file():
+            assert b"typed-secret" not in path.read_bytes(), path

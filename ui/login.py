@@ -1,0 +1,305 @@
+"""The login dialog, which on a fresh database becomes "Create the administrator".
+
+Authentication hashes with scrypt (slow on purpose), so it runs in the
+background; a wrong password shows inline and the dialog stays open.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import auth
+from app.auth import CurrentUser
+from app.config import Settings
+from app.connection import describe_db_error
+from app.errors import UserError
+from db.engine import Database
+from ui.widgets import app_pixmap, grow_to_fit, make_label
+from ui.worker import run_in_background
+
+MIN_PASSWORD = 6
+
+
+class LoginDialog(QDialog):
+    """Accepted with `user` set once someone signed in (or created the first admin)."""
+
+    PAGE_WAIT, PAGE_LOGIN, PAGE_CREATE = 0, 1, 2
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("LoginDialog")
+        self.db = db
+        self.user: CurrentUser | None = None
+        self._busy = False
+        self.setMinimumSize(440, 420)
+        self.resize(440, 440)
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(36, 30, 36, 22)
+        outer.setSpacing(6)
+
+        logo = QLabel()
+        logo.setPixmap(app_pixmap(64))
+        logo.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        outer.addWidget(logo)
+        self.brand = make_label("CallDesk", "brand")
+        self.brand.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        outer.addWidget(self.brand)
+        self.subtitle = make_label("", "subtitle", wrap=True)
+        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        outer.addWidget(self.subtitle)
+        outer.addSpacing(14)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_wait_page())
+        self.pages.addWidget(self._build_login_page())
+        self.pages.addWidget(self._build_create_page())
+        outer.addWidget(self.pages, 1)
+
+        self.error = make_label("", "error", wrap=True)
+        self.error.setObjectName("LoginError")
+        self.error.hide()
+        outer.addWidget(self.error)
+
+        self.submit = QPushButton()
+        self.submit.setObjectName("LoginSubmit")
+        self.submit.setProperty("role", "primary")
+        self.submit.setDefault(True)
+        self.submit.setAutoDefault(True)
+        self.submit.setMinimumHeight(36)
+        self.submit.clicked.connect(self._submit)
+        outer.addWidget(self.submit)
+
+        self.database_label = make_label(
+            db.display_url(), "muted-small", selectable=True, wrap=True
+        )
+        self.database_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        outer.addSpacing(6)
+        outer.addWidget(self.database_label)
+
+        self.username.setText(Settings.load().last_username)
+        self._show_page(self.PAGE_WAIT)
+        self.retranslate()
+        run_in_background(auth.has_users, db, on_result=self._got_has_users, on_error=self._failed)
+
+    # -- layout -----------------------------------------------------------------------
+
+    def _build_wait_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        self.wait_label = make_label("", "muted")
+        self.wait_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.wait_label)
+        layout.addStretch(1)
+        return page
+
+    def _build_login_page(self) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setVerticalSpacing(10)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.username = QLineEdit()
+        self.username.setObjectName("LoginUsername")
+        self.password = QLineEdit()
+        self.password.setObjectName("LoginPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.username_label = QLabel()
+        self.password_label = QLabel()
+        form.addRow(self.username_label, self.username)
+        form.addRow(self.password_label, self.password)
+        for edit in (self.username, self.password):
+            edit.returnPressed.connect(self._submit)
+        return page
+
+    def _build_create_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.create_intro = make_label("", "hint", wrap=True)
+        layout.addWidget(self.create_intro)
+        form = QFormLayout()
+        form.setVerticalSpacing(8)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.new_username = QLineEdit()
+        self.new_username.setObjectName("CreateUsername")
+        self.new_password = QLineEdit()
+        self.new_password.setObjectName("CreatePassword")
+        self.confirm_password = QLineEdit()
+        self.confirm_password.setObjectName("CreateConfirm")
+        for edit in (self.new_password, self.confirm_password):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new_username_label = QLabel()
+        self.new_password_label = QLabel()
+        self.confirm_label = QLabel()
+        form.addRow(self.new_username_label, self.new_username)
+        form.addRow(self.new_password_label, self.new_password)
+        form.addRow(self.confirm_label, self.confirm_password)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        for edit in (self.new_username, self.new_password, self.confirm_password):
+            edit.returnPressed.connect(self._submit)
+        return page
+
+    def retranslate(self) -> None:
+        creating = self.pages.currentIndex() == self.PAGE_CREATE
+        self.setWindowTitle(
+            self.tr("CallDesk — create the administrator")
+            if creating
+            else self.tr("CallDesk — sign in")
+        )
+        self.subtitle.setText(
+            self.tr("First start: create the administrator account")
+            if creating
+            else self.tr("Sign in to your workstation")
+        )
+        self.wait_label.setText(self.tr("Connecting to the database…"))
+        self.username_label.setText(self.tr("User name"))
+        self.password_label.setText(self.tr("Password"))
+        self.create_intro.setText(
+            self.tr(
+                "This database has no accounts yet. The account you create now is the "
+                "administrator: it manages users, departments and settings."
+            )
+        )
+        self.new_username_label.setText(self.tr("Administrator user name"))
+        self.new_password_label.setText(self.tr("Password (at least 6 characters)"))
+        self.confirm_label.setText(self.tr("Confirm the password"))
+        self.username.setPlaceholderText(self.tr("e.g. lan.nguyen"))
+        self.new_username.setPlaceholderText(self.tr("e.g. admin"))
+        if self._busy:
+            self.submit.setText(
+                self.tr("Creating the account…") if creating else self.tr("Signing in…")
+            )
+        else:
+            self.submit.setText(
+                self.tr("Create the administrator") if creating else self.tr("Sign in")
+            )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            grow_to_fit(self)
+        super().changeEvent(event)
+
+    # -- state ------------------------------------------------------------------------
+
+    def _show_page(self, page: int) -> None:
+        # Only the visible page counts for the size, so the login form is not as tall
+        # as the (longer) administrator form.
+        for index in range(self.pages.count()):
+            widget = self.pages.widget(index)
+            policy = QSizePolicy.Policy.Preferred if index == page else QSizePolicy.Policy.Ignored
+            if widget is not None:
+                widget.setSizePolicy(policy, policy)
+        self.pages.setCurrentIndex(page)
+        self.submit.setEnabled(page != self.PAGE_WAIT)
+        self.retranslate()
+        grow_to_fit(self)
+        if page == self.PAGE_LOGIN:
+            (self.password if self.username.text() else self.username).setFocus()
+        elif page == self.PAGE_CREATE:
+            self.new_username.setFocus()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.pages.setEnabled(not busy)
+        self.submit.setEnabled(not busy)
+        self.retranslate()
+
+    def show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.setVisible(bool(text))
+        grow_to_fit(self)
+
+    def _got_has_users(self, has_users: bool) -> None:
+        self._show_page(self.PAGE_LOGIN if has_users else self.PAGE_CREATE)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        self.show_error(str(exc) if isinstance(exc, UserError) else self._db_error(exc))
+
+    def _db_error(self, exc: BaseException) -> str:
+        return self.tr("The database did not answer: %1").replace(
+            "%1", describe_db_error(exc, self.db)
+        )
+
+    # -- actions ----------------------------------------------------------------------
+
+    def _submit(self) -> None:
+        if self._busy or self.pages.currentIndex() == self.PAGE_WAIT:
+            return
+        if self.pages.currentIndex() == self.PAGE_LOGIN:
+            self._login()
+        else:
+            self._create_admin()
+
+    def _login(self) -> None:
+        name, password = self.username.text().strip(), self.password.text()
+        if not name or not password:
+            self.show_error(self.tr("Enter your user name and password."))
+            return
+        self.show_error("")
+        self._set_busy(True)
+        run_in_background(
+            auth.authenticate,
+            self.db,
+            name,
+            password,
+            on_result=self._signed_in,
+            on_error=self._login_failed,
+        )
+
+    def _login_failed(self, exc: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(exc, UserError):
+            self.show_error(self.tr("Wrong user name or password."))
+            self.password.clear()
+            self.password.setFocus()
+        else:
+            self.show_error(self._db_error(exc))
+
+    def _create_admin(self) -> None:
+        name = self.new_username.text().strip()
+        password, confirm = self.new_password.text(), self.confirm_password.text()
+        if not name:
+            self.show_error(self.tr("Choose a user name for the administrator."))
+            return
+        if len(password) < MIN_PASSWORD:
+            self.show_error(self.tr("The password must have at least 6 characters."))
+            return
+        if password != confirm:
+            self.show_error(self.tr("The two passwords differ."))
+            self.confirm_password.clear()
+            self.confirm_password.setFocus()
+            return
+        self.show_error("")
+        self._set_busy(True)
+        run_in_background(
+            auth.create_first_admin,
+            self.db,
+            name,
+            password,
+            on_result=self._signed_in,
+            on_error=self._failed,
+        )
+
+    def _signed_in(self, user: CurrentUser) -> None:
+        self._busy = False
+        self.user = user
+        settings = Settings.load()
+        settings.last_username = user.username
+        settings.save()
+        self.accept()
