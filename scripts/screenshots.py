@@ -3,8 +3,11 @@
 Builds a throw-away SQLite database with a few realistic Vietnamese customers,
 opens the real login dialog and main window offscreen at 1280x800, selects a
 customer and saves docs/login.png, docs/main-window.png and
-docs/main-window-dark.png. Also renders resources/icons/calldesk.svg to
-calldesk.png (256 px) so the raster icon never drifts from the drawing.
+docs/main-window-dark.png; then the ticket screens: docs/queue.png (a department
+queue with on-time, due-soon, overdue and paused rows), docs/ticket.png (a complaint
+with its processing log) and docs/new-complaint.png (with the routing preview).
+Also renders resources/icons/calldesk.svg to calldesk.png (256 px) so the raster
+icon never drifts from the drawing.
 
     .venv/bin/python scripts/screenshots.py
 """
@@ -36,7 +39,17 @@ from app.config import Settings  # noqa: E402
 from app.text import fold  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import Database  # noqa: E402
-from db.models import ContactPoint, Customer, Interaction, Order, Ticket  # noqa: E402
+from db.models import (  # noqa: E402
+    Category,
+    ContactPoint,
+    Customer,
+    Department,
+    Interaction,
+    Order,
+    RoutingRule,
+    SlaPolicy,
+    Ticket,
+)
 from ui import i18n, theme, worker  # noqa: E402
 from ui.application import application  # noqa: E402
 from ui.login import LoginDialog  # noqa: E402
@@ -296,6 +309,128 @@ def _history(s: object, c: Customer, now: datetime) -> None:
         )
 
 
+def seed_tickets(db: Database, agent_id: object) -> int:
+    """Departments, SLA, rules and a delivery queue in every SLA state; returns the
+    number of the complaint whose processing log the ticket screenshot shows."""
+    import uuid
+
+    from app import tickets
+    from app.tickets import TicketInput
+
+    assert isinstance(agent_id, uuid.UUID)
+    with db.session() as s:
+        for code, name, kind in [
+            ("CARE", "Chăm sóc khách hàng", "internal"),
+            ("DELIVERY", "Giao vận", "internal"),
+            ("QUALITY", "Quản lý chất lượng", "internal"),
+            ("BILLING", "Kế toán – Hoá đơn", "internal"),
+            ("SUP_SHARP", "NCC: Sharp Việt Nam", "supplier"),
+        ]:
+            s.add(Department(code=code, name=name, kind=kind))
+        s.add(
+            SlaPolicy(
+                name="Khiếu nại 24 giờ",
+                first_response_minutes=60,
+                resolution_minutes=24 * 60,
+                actions={"notify": ["supervisor"]},
+            )
+        )
+        s.add(
+            SlaPolicy(name="Yêu cầu 48 giờ", first_response_minutes=240, resolution_minutes=48 * 60)
+        )
+        delivery = Category(code="delivery", name="Giao hàng", position=1)
+        quality = Category(code="quality", name="Chất lượng sản phẩm", position=2)
+        s.add_all([delivery, quality, Category(code="billing", name="Hoá đơn", position=3)])
+        s.flush()
+        s.add(Category(code="delivery.late", name="Giao trễ", parent_id=delivery.id))
+        s.add(Category(code="delivery.damaged", name="Hư hỏng khi giao", parent_id=delivery.id))
+        rules = [
+            ("Khách VIP ưu tiên cao", {"tiers": ["vip", "gold"]}, {"priority": "high"}),
+            (
+                "Giao hàng",
+                {"categories": ["delivery"], "keywords": ["giao hang", "tre hen"]},
+                {"department": "DELIVERY", "sla_policy": "Khiếu nại 24 giờ"},
+            ),
+            (
+                "Chất lượng",
+                {"categories": ["quality"], "keywords": ["hong", "loi"]},
+                {"department": "QUALITY", "sla_policy": "Khiếu nại 24 giờ"},
+            ),
+            ("Còn lại", {}, {"department": "CARE", "sla_policy": "Yêu cầu 48 giờ"}),
+        ]
+        for i, (name, cond, act) in enumerate(rules):
+            s.add(RoutingRule(position=(i + 1) * 10, name=name, conditions=cond, actions=act))
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    queue = [
+        ("KH-004213", "Giao hàng trễ 3 ngày, hộp máy lọc không khí bị móp", 27, None),
+        ("KH-000018", "Giao hàng sai địa chỉ, khách phải lên bưu cục nhận", 22.7, None),
+        ("KH-003377", "Shipper hẹn giao hàng buổi sáng nhưng không đến", 20, None),
+        ("KH-002984", "Đơn giao hàng bị huỷ mà không báo trước", 15, None),
+        ("DN-000412", "Giao hàng thiếu 2 thùng so với hoá đơn", 4, None),
+        ("KH-005120", "Hỏi lại lịch giao hàng tủ lạnh, chờ khách xác nhận", 6, "pending_customer"),
+        ("KH-006001", "Giao hàng trễ hẹn lần hai", 1, None),
+    ]
+    numbers = []
+    for ext, text, hours_ago, status in queue:
+        t = tickets.create_ticket(
+            db,
+            TicketInput(customer=ext, kind="complaint", channel="phone", text=text),
+            actor_id=agent_id,
+            at=now - timedelta(hours=hours_ago),
+        )
+        numbers.append(t.number)
+        if hours_ago < 24:  # answered in time: only the resolution clock is running
+            tickets.comment(
+                db,
+                t.number,
+                "Đã liên hệ khách, đang kiểm tra với kho.",
+                agent_id,
+                internal=False,
+                at=now - timedelta(hours=hours_ago - 0.3),
+            )
+        if status:
+            tickets.change_status(
+                db, t.number, status, agent_id, at=now - timedelta(hours=hours_ago - 1)
+            )
+    first = numbers[0]
+    start = now - timedelta(hours=27)
+    tickets.comment(
+        db,
+        first,
+        "Đã gọi đơn vị vận chuyển: kiện hàng kẹt ở kho Bình Dương.",
+        agent_id,
+        internal=True,
+        at=start + timedelta(minutes=40),
+    )
+    tickets.comment(
+        db,
+        first,
+        "Chúng tôi xin lỗi vì sự chậm trễ. Hàng sẽ được giao trong "
+        "hôm nay và anh được tặng phiếu giảm giá 10%.",
+        agent_id,
+        internal=False,
+        at=start + timedelta(hours=1, minutes=5),
+    )
+    tickets.transfer(
+        db,
+        first,
+        "QUALITY",
+        "Hộp bị móp: cần bộ phận chất lượng kiểm tra máy trước khi đổi.",
+        agent_id,
+        at=start + timedelta(hours=3),
+    )
+    tickets.transfer(
+        db,
+        first,
+        "DELIVERY",
+        "Máy không lỗi, chỉ hỏng vỏ hộp: trả về Giao vận để giao bù.",
+        agent_id,
+        at=start + timedelta(hours=6),
+    )
+    tickets.escalate(db, now)
+    return first
+
+
 def wait(app: QApplication, condition: Callable[[], bool], timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -311,6 +446,46 @@ def save(widget: QWidget, name: str) -> None:
     path = DOCS / name
     widget.grab().save(str(path))
     print(f"wrote {path.relative_to(ROOT)}")
+
+
+def shoot_tickets(app: QApplication, db: Database, window: MainWindow, user: object) -> None:
+    from app.auth import CurrentUser
+    from ui.tickets import actions
+
+    assert isinstance(user, CurrentUser)
+    first = seed_tickets(db, user.id)
+    window.tabs.setCurrentWidget(window.tickets.queues)
+    queues = window.tickets.queues
+    wait(app, lambda: queues.department is not None and not queues.is_loading())
+    queues.show_department("DELIVERY")
+    wait(app, lambda: not queues.is_loading() and queues.model.rowCount() > 0)
+    queues.table.selectRow(2)
+    save(window, "queue.png")
+
+    ticket = actions.open_ticket(None, db, user, first)
+    ticket.resize(1180, 780)
+    wait(app, lambda: ticket.view is not None and not ticket.is_busy())
+    ticket.comment.setPlainText("Khách đồng ý nhận hàng giao bù chiều nay.")
+    wait(app, lambda: True)
+    save(ticket, "ticket.png")
+    ticket.close()
+
+    window.tabs.setCurrentIndex(0)
+    customer = window.detail.shown_id
+    dialog = actions.open_new_ticket(window, db, user, customer, "complaint", open_after=False)
+    wait(app, lambda: dialog.options.customer is not None)
+    dialog.category.setCurrentIndex(dialog.category.findData("delivery"))
+    dialog.subcategory.setCurrentIndex(dialog.subcategory.findData("delivery.damaged"))
+    dialog.subject.setText("Máy lọc không khí giao trễ, hộp bị móp")
+    dialog.text.setPlainText(
+        "Khách đặt máy lọc không khí Sharp FP-J60E ngày 12, hẹn giao trong 2 ngày nhưng "
+        "đến hôm nay mới nhận. Hộp bị móp một góc, khách muốn kiểm tra máy trước khi ký nhận."
+    )
+    dialog.product.setText("Máy lọc không khí Sharp FP-J60E")
+    dialog.request_preview()
+    wait(app, lambda: dialog.preview is not None and not dialog.is_previewing())
+    save(dialog, "new-complaint.png")
+    dialog.close()
 
 
 def main() -> int:
@@ -353,6 +528,7 @@ def main() -> int:
     save(window, "main-window-dark.png")
     theme.apply_theme("light")
 
+    shoot_tickets(app, db, window, user)
     window.close()
     worker.wait_for_idle()
     db.dispose()

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Refresh the translations after changing user-facing strings in ui/:
-#   1. pyside6-lupdate collects every tr()/translate() string from ui/*.py into
+#   1. pyside6-lupdate collects every tr()/translate() string from ui/ (packages too) into
 #      resources/translations/calldesk_<lang>.ts (existing translations are kept,
 #      strings no longer in the code are dropped, new ones are marked unfinished);
 #   2. translate the unfinished ones (Qt Linguist: .venv/bin/pyside6-linguist, or any
@@ -20,7 +20,7 @@ LRELEASE=$(tool pyside6-lrelease)
 for lang in vi; do
   ts="resources/translations/calldesk_${lang}.ts"
   "$LUPDATE" -silent -locations none -no-obsolete -source-language en -target-language "$lang" \
-    ui/*.py -ts "$ts"
+    $(find ui -name "*.py" | sort) -ts "$ts"
   "$LRELEASE" -silent "$ts" -qm "resources/translations/calldesk_${lang}.qm"
   unfinished=$(grep -c 'type="unfinished"' "$ts" || true)
   echo "$ts: ${unfinished} unfinished"

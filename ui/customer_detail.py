@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -24,17 +26,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import customers
+from app import customers, interactions
 from app.customers import CustomerDetail
+from app.interactions import TimelineItem
 from db.engine import Database
 from ui import formatting, labels
+from ui.tickets.timeline_card import TimelineCard
 from ui.widgets import Card, clear_layout, make_label
 from ui.worker import Task, run_in_background
 
 SHOWN_ORDERS = 5
-SHOWN_INTERACTIONS = 8
+TIMELINE_ITEMS = 30
 _TIER_TONE = {"vip": "vip", "gold": "gold", "silver": "silver"}
 _CONTACT_ORDER = {"phone": 0, "email": 1}  # an agent reaches for the phone first
+
+
+def _card_data(
+    db: Database, customer_id: uuid.UUID
+) -> tuple[CustomerDetail | None, list[TimelineItem]]:
+    """The card and its timeline in one background round-trip."""
+    detail = customers.detail(db, customer_id)
+    if detail is None:
+        return None, []
+    return detail, interactions.timeline(db, detail.id, limit=TIMELINE_ITEMS)
 
 
 def _badge(text: str, tone: str = "neutral") -> QLabel:
@@ -48,6 +62,10 @@ class CustomerDetailPane(QWidget):
     """Shows one customer; `shown_id` is the customer on screen (None: empty state)."""
 
     loaded = Signal(object)  # the CustomerDetail shown
+    # Asked of the ticket screens (ui.tickets.workspace connects them to ui.tickets.actions).
+    logInteractionRequested = Signal(object, str)  # customer id, call ref
+    newTicketRequested = Signal(object, str)  # customer id, kind ("complaint" files one)
+    openTicketRequested = Signal(int)  # ticket number
     PAGE_EMPTY, PAGE_CARD = 0, 1
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
@@ -56,6 +74,7 @@ class CustomerDetailPane(QWidget):
         self.db = db
         self.shown_id: uuid.UUID | None = None
         self._detail: CustomerDetail | None = None
+        self._timeline: list[TimelineItem] = []
         self._task: Task | None = None
         self._requested: uuid.UUID | None = None
         self._error = ""
@@ -109,7 +128,7 @@ class CustomerDetailPane(QWidget):
             return
         self._set_status(self.tr("Loading the customer card…"))
         self._task = run_in_background(
-            customers.detail, self.db, customer_id, on_result=self._arrived, on_error=self._failed
+            _card_data, self.db, customer_id, on_result=self._arrived, on_error=self._failed
         )
 
     def clear(self) -> None:
@@ -120,8 +139,9 @@ class CustomerDetailPane(QWidget):
     def is_loading(self) -> bool:
         return self._task is not None
 
-    def _arrived(self, detail: CustomerDetail | None) -> None:
+    def _arrived(self, data: tuple[CustomerDetail | None, list[TimelineItem]]) -> None:
         self._task = None
+        detail, self._timeline = data
         self._set_status("")
         if detail is None:
             self.clear()
@@ -168,7 +188,9 @@ class CustomerDetailPane(QWidget):
         self.content.addWidget(self._contacts(d))
         self.content.addWidget(self._tickets(d))
         self.content.addWidget(self._value(d))
-        self.content.addWidget(self._interactions(d))
+        timeline = TimelineCard(self._timeline)
+        timeline.openTicket.connect(self.openTicketRequested)
+        self.content.addWidget(timeline)
         if d.notes:
             notes = Card()
             notes.title.setText(self.tr("Notes"))
@@ -205,7 +227,43 @@ class CustomerDetailPane(QWidget):
             facts.append(self.tr("Merged into another customer record"))
         if facts:
             layout.addWidget(make_label("  ·  ".join(facts), "muted", selectable=True))
+        layout.addLayout(self._ticket_buttons(d))
         return card
+
+    def _ticket_buttons(self, d: CustomerDetail) -> QHBoxLayout:
+        """Log interaction / New ticket / File complaint (the window holds the shortcuts)."""
+        row = QHBoxLayout()
+        row.setSpacing(8)
+        for name, text, keys, emit in (
+            (
+                "log_interaction",
+                self.tr("Log interaction"),
+                "Ctrl+L",
+                lambda: self.logInteractionRequested.emit(d.id, ""),
+            ),
+            (
+                "new_ticket",
+                self.tr("New ticket"),
+                "Ctrl+T",
+                lambda: self.newTicketRequested.emit(d.id, "inquiry"),
+            ),
+            (
+                "file_complaint",
+                self.tr("File complaint"),
+                "Ctrl+K",
+                lambda: self.newTicketRequested.emit(d.id, "complaint"),
+            ),
+        ):
+            button = QPushButton(text)
+            button.setObjectName(name)
+            button.setToolTip(keys)
+            # Three side by side in a narrow card: tighter padding than dialog buttons.
+            button.setStyleSheet("QPushButton { padding: 6px 10px; min-width: 0px; }")
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(emit)
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
 
     def _contacts(self, d: CustomerDetail) -> Card:
         card = Card()
@@ -275,6 +333,10 @@ class CustomerDetailPane(QWidget):
         for ticket in d.open_tickets:
             row = QFrame()
             row.setProperty("role", "ticket")
+            row.setProperty("ticket_number", ticket.number)
+            row.setCursor(Qt.CursorShape.PointingHandCursor)
+            row.setToolTip(self.tr("Open the ticket"))
+            row.installEventFilter(self)
             layout = QVBoxLayout(row)
             layout.setContentsMargins(10, 8, 10, 8)
             layout.setSpacing(3)
@@ -300,26 +362,14 @@ class CustomerDetailPane(QWidget):
             card.body.addWidget(row)
         return card
 
-    def _interactions(self, d: CustomerDetail) -> Card:
-        card = Card()
-        card.title.setText(self.tr("Recent interactions"))
-        if not d.interactions:
-            card.body.addWidget(make_label(self.tr("No contact with this customer yet."), "muted"))
-            return card
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(6)
-        for row, item in enumerate(d.interactions[:SHOWN_INTERACTIONS]):
-            when = make_label(formatting.date_time(item.started_at), "muted")
-            when.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(when, row, 0)
-            how = make_label(
-                f"{labels.channel(item.channel)} · {labels.direction(item.direction)}", "field"
-            )
-            how.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(how, row, 1)
-            summary = make_label(item.summary or "—", "value", selectable=True, wrap=True)
-            grid.addWidget(summary, row, 2)
-        grid.setColumnStretch(2, 1)
-        card.body.addLayout(grid)
-        return card
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A click on an open ticket's row opens the ticket."""
+        if (
+            event.type() == QEvent.Type.MouseButtonRelease
+            and isinstance(event, QMouseEvent)
+            and event.button() == Qt.MouseButton.LeftButton
+            and watched.property("ticket_number") is not None
+        ):
+            self.openTicketRequested.emit(int(watched.property("ticket_number")))
+            return True
+        return super().eventFilter(watched, event)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,7 @@ from ui.customer_detail import CustomerDetailPane
 from ui.customer_model import CustomerTableModel
 from ui.message_dialog import ask
 from ui.settings_dialog import SettingsDialog
+from ui.tickets.workspace import TicketWorkspace
 from ui.widgets import app_pixmap, make_label, set_style_props
 from ui.worker import Task, run_in_background
 
@@ -66,6 +68,7 @@ class MainWindow(QMainWindow):
         self._build_body()
         self._build_status_bar()
         self._build_menus()
+        self.tickets = TicketWorkspace(self, self.tabs)
 
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self._run_search)
@@ -169,7 +172,12 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([850, 430])
-        outer.addWidget(splitter, 1)
+        # Customers first; the ticket screens add Queues and My work (ui.tickets.workspace).
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("MainTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(splitter, "")
+        outer.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
     def _build_status_bar(self) -> None:
@@ -244,6 +252,7 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About CallDesk"))
+        self.tabs.setTabText(0, self.tr("Customers"))
         role = labels.role(self.user.role)
         self.user_badge.setText(f"{self.user.display_name}  ·  {role}")
         self.user_label.setText(

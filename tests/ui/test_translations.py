@@ -71,7 +71,7 @@ def test_the_ts_file_holds_every_string_in_the_code(tmp_path: Path) -> None:
             "en",
             "-target-language",
             "vi",
-            *sorted(str(p) for p in (ROOT / "ui").glob("*.py")),
+            *sorted(str(p) for p in (ROOT / "ui").rglob("*.py")),
             "-ts",
             str(fresh),
         ],
