@@ -5,22 +5,19 @@ Lists page by keyset on (name_key, id) so the millionth row costs what the first
 
 from __future__ import annotations
 
-import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, ScalarSelect, and_, func, or_, select, tuple_
+from sqlalchemy import ScalarSelect, and_, func, select, tuple_
 
-from app.phones import clean
-from app.text import fold
+from app import search
 from db.engine import Database
 from db.enums import ContactKind, TicketStatus
 from db.models import ContactPoint, Customer, Interaction, Order, Ticket
 
 PAGE_SIZE = 200
-_TICKET = re.compile(r"^(?:#|t-?|cd-?)?(\d{1,12})$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -100,48 +97,17 @@ def _primary(kind: str) -> ScalarSelect[str]:
     )
 
 
-def _filter(query: str) -> list[ColumnElement[bool]]:
-    """Conditions for the search box: name words, phone digits, email, external id, ticket."""
-    q = query.strip()
-    if not q:
-        return []
-    conds: list[ColumnElement[bool]] = []
-    folded = fold(q)
-    digits = clean(q).lstrip("+")
-    by_contact = select(ContactPoint.customer_id)
-    if "@" in q:
-        conds.append(
-            Customer.id.in_(by_contact.where(ContactPoint.value_norm.startswith(q.lower())))
-        )
-    elif digits.isdigit() and len(digits) >= 4:
-        key = digits[1:] if digits.startswith("0") else digits
-        conds.append(
-            Customer.id.in_(
-                by_contact.where(
-                    ContactPoint.kind == ContactKind.PHONE, ContactPoint.match_key.contains(key)
-                )
-            )
-        )
-    m = _TICKET.match(q)
-    if m:
-        conds.append(
-            Customer.id.in_(select(Ticket.customer_id).where(Ticket.number == int(m.group(1))))
-        )
-    conds.append(Customer.external_id == q)
-    if folded:
-        conds.append(
-            or_(Customer.name_key.startswith(folded), Customer.name_key.contains(" " + folded))
-        )
-    return [or_(*conds)]
-
-
 def page(
     db: Database,
     query: str = "",
     after: tuple[str, uuid.UUID] | None = None,
     limit: int = PAGE_SIZE,
 ) -> list[CustomerRow]:
-    """One page of customers ordered by folded name; pass the last row's key to continue."""
+    """One page of customers ordered by folded name; pass the last row's key to continue.
+
+    With a query, app.search finds the page's keys (names without diacritics, phone
+    fragments, emails, external ids, ticket numbers) and this fills in the columns.
+    """
     stmt = select(
         Customer.id,
         Customer.name,
@@ -151,10 +117,18 @@ def page(
         Customer.external_id,
         _primary(ContactKind.PHONE),
         _primary(ContactKind.EMAIL),
-    ).where(Customer.merged_into_id.is_(None), *_filter(query))
-    if after is not None:
-        stmt = stmt.where(tuple_(Customer.name_key, Customer.id) > tuple_(*after))
-    stmt = stmt.order_by(Customer.name_key, Customer.id).limit(limit)
+    )
+    if query.strip():
+        keys = search.page_keys(db, query, after, limit)
+        if not keys:
+            return []
+        stmt = stmt.where(Customer.id.in_([cid for _key, cid in keys]))
+    else:
+        stmt = stmt.where(Customer.merged_into_id.is_(None))
+        if after is not None:
+            stmt = stmt.where(tuple_(Customer.name_key, Customer.id) > tuple_(*after))
+        stmt = stmt.limit(limit)
+    stmt = stmt.order_by(Customer.name_key, Customer.id)
     with db.session() as s:
         return [CustomerRow(*row) for row in s.execute(stmt)]
 
@@ -170,8 +144,14 @@ def count(db: Database) -> int:
 
 
 def detail(db: Database, customer_id: uuid.UUID, history: int = 20) -> CustomerDetail | None:
+    """The card of a customer; a merged customer's id leads to the one it was merged into
+    (the returned detail's id says which)."""
     with db.session() as s:
         c = s.get(Customer, customer_id)
+        for _hop in range(8):
+            if c is None or c.merged_into_id is None:
+                break
+            c = s.get(Customer, c.merged_into_id)
         if c is None:
             return None
         d = CustomerDetail(

@@ -26,6 +26,8 @@ COMMANDS = [
     "app.cli.db_cmd",
     "app.cli.csv_cmd",
     "app.cli.ticket_cmd",
+    "app.cli.lookup_cmd",
+    "app.cli.pop_cmd",
 ]
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, ForeignKey, Index, Numeric, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Numeric, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.base import Base, IdMixin, TimestampMixin, VersionedMixin
@@ -34,6 +35,14 @@ class Customer(IdMixin, VersionedMixin, Base):
     __table_args__ = (
         Index("ix_customers_name_key_id", "name_key", "id"),
         Index("ix_customers_organization_id", "organization_id"),
+        # Partial: finds the customers merged into one (redirects), and stays out of the
+        # way of `merged_into_id IS NULL`, which SQLite would otherwise answer with it.
+        Index(
+            "ix_customers_merged_into_id",
+            "merged_into_id",
+            sqlite_where=text("merged_into_id IS NOT NULL"),
+            postgresql_where=text("merged_into_id IS NOT NULL"),
+        ),
     )
 
 
@@ -71,3 +80,18 @@ class Order(IdMixin, TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default="delivered")
 
     __table_args__ = (Index("ix_orders_customer_id_ordered_at", "customer_id", "ordered_at"),)
+
+
+# Search objects that exist on one engine only, created by migration 0002: the FTS5
+# tables (and their shadow tables) on SQLite, the pg_trgm GIN indexes on PostgreSQL.
+# They cannot be expressed as portable models, so schema comparison skips them.
+_ENGINE_SEARCH_OBJECT = re.compile(r"^(?:customers_fts|contact_points_fts)(?:_\w+)?$|_trgm$")
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic `include_name` hook: False for the engine-specific search objects."""
+    return not (
+        name is not None
+        and type_ in ("table", "index")
+        and _ENGINE_SEARCH_OBJECT.search(name) is not None
+    )

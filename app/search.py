@@ -1,0 +1,492 @@
+"""One search box for the customer directory: names without diacritics, phone
+fragments, emails, external ids and ticket numbers, on the databases' own text search.
+
+Results are customers ordered by (name_key, id) and paged by keyset, like the plain
+directory list, so the GUI pages through a million matches the way it pages rows.
+
+Names match word by word: every query word must start a word of the folded name, in
+any order ("nguyen van an", "an nguyen", "ng v a" all find "Nguyễn Văn An"). Sorting
+every match by name is what would make that slow ("nguyen" matches four customers in
+ten), so a page is built in at most three steps:
+
+1. ask the text index for the matches, capped at SPARSE_CAP: usually there are
+   fewer, and they are fetched whole and sorted;
+2. otherwise the matches are many, and most of them are names that *start* with the
+   query in order ("nguyen van h..."): one contiguous range of the (name_key, id)
+   index, read in order;
+3. the other matches (words in another order or later in the name) are few again
+   and fetched through the text index, or, when they too are many, found by walking
+   the name index in order with the words as a filter.
+
+The text indexes (migration 0002): on SQLite an FTS5 table over name_key split into
+first word and rest, so step 3 can ask for a word *after* the first one (where a
+family name rarely is: a small set); on PostgreSQL pg_trgm GIN indexes over
+name_key and over the name after its first word.
+
+Phone numbers: a whole number goes through app.lookup, so old-plan and local numbers
+are found; digits typed with the trunk 0 or a + are the beginning of a number
+("0912 3"), other digits a fragment anywhere in it ("8251234", trigram indexes over
+contact_points.value_norm). Emails are matched from their beginning.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import phonenumbers
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Select,
+    String,
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal_column,
+    not_,
+    or_,
+    select,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.types import Uuid
+
+from app import lookup as lookup_mod
+from app import phones
+from app.text import fold
+from db.engine import Database
+from db.models import ContactPoint, Customer, Ticket
+
+Key = tuple[str, uuid.UUID]
+
+# A match set of at most this many customers is fetched whole and sorted; a bigger
+# one is read in name order from the index instead.
+SPARSE_CAP = 5_000
+# How many index entries a walk may read before the text index is asked instead.
+WALK_BUDGET = 20_000
+# Customers found by a contact fragment are sorted up to this many ("0912" finds some
+# thousands); beyond it the directory is walked in name order.
+CONTACT_CAP = 8_000
+MIN_PHONE_DIGITS = 4
+_TOP = "\U0010ffff"  # sorts after every character: [w, w + _TOP) holds all strings starting w
+_TICKET = re.compile(r"^(?:#|t-?|cd-?)?(\d{1,9})$", re.IGNORECASE)
+_PHONEISH = re.compile(r"^\+?[\d\s.\-/()]+$")
+
+C = Customer.__table__
+CP = ContactPoint.__table__
+T = Ticket.__table__
+_FULL = C.alias("full")  # the row behind a walked index entry (made once: aliases cost)
+# Must be the expression of the PostgreSQL index ix_customers_name_rest_trgm.
+_PG_NAME_REST: ColumnElement[str] = literal_column(
+    "substring(customers.name_key from ' (.*)$')", String()
+)
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a search box text asks for."""
+
+    text: str
+    words: tuple[str, ...]  # folded name words
+    phone_start: str | None  # "+84912": the beginning of a stored E.164
+    phone_fragment: str | None  # "8251234": digits anywhere in a stored number
+    full_phone: str | None  # the text when it is a whole phone number: goes through lookup
+    email: str | None  # an email or its beginning, lower-case
+    external_ids: tuple[str, ...]
+    ticket: int | None
+
+
+def parse_query(q: str, region: str = phones.DEFAULT_REGION) -> Query:
+    s = q.strip()
+    words: tuple[str, ...] = ()
+    start = fragment = full_phone = email = None
+    m = _TICKET.match(s)
+    ticket = int(m.group(1)) if m else None
+    if "@" in s:
+        email = lookup_mod.normalize_email(s)
+    elif _PHONEISH.match(s):
+        digits = phones.clean(s)
+        if phones.parse(s, region) is not None or phones.local_number(s) is not None:
+            full_phone = s
+        if len(digits.lstrip("+")) >= MIN_PHONE_DIGITS:
+            if digits.startswith("+"):
+                start = digits
+            elif digits.startswith("0") and not digits.startswith("00"):
+                cc = phonenumbers.country_code_for_region(region)
+                start = f"+{cc}{digits[1:]}" if cc else None
+            else:
+                fragment = digits
+    else:
+        words = tuple(fold(s).split())
+    ext = tuple(dict.fromkeys(v for v in (s, s.upper(), s.lower()) if v))
+    return Query(s, words, start, fragment, full_phone, email, ext, ticket)
+
+
+# --- building blocks ---------------------------------------------------------------------
+
+
+def _like_escape(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _word_in(column: Any, w: str) -> ColumnElement[bool]:
+    """`w` starts some word of `column`."""
+    e = _like_escape(w)
+    return or_(column.like(f"{e}%", escape="\\"), column.like(f"% {e}%", escape="\\"))
+
+
+def _starts(column: Any, prefix: str) -> ColumnElement[bool]:
+    """`column` starts with `prefix`: an index range (any collation keeps a prefix's
+    strings inside [prefix, prefix + U+10FFFF)) checked exactly by LIKE."""
+    return and_(
+        column >= prefix,
+        column < prefix + _TOP,
+        column.like(f"{_like_escape(prefix)}%", escape="\\"),
+    )
+
+
+def _fts_phrase(w: str) -> str:
+    return '"' + w.replace('"', '""') + '"'
+
+
+def _keyed(where: Sequence[ColumnElement[bool]], after: Key | None, limit: int) -> Select[Any]:
+    stmt = select(C.c.name_key, C.c.id).where(*where, C.c.merged_into_id.is_(None))
+    if after is not None:
+        stmt = stmt.where(tuple_(C.c.name_key, C.c.id) > tuple_(*after))
+    return stmt.order_by(C.c.name_key, C.c.id).limit(limit)
+
+
+def _rows(conn: Connection, stmt: Select[Any]) -> list[Key]:
+    return [(row[0], row[1]) for row in conn.execute(stmt)]
+
+
+def _walk(
+    conn: Connection, where: Sequence[ColumnElement[bool]], after: Key | None, limit: int
+) -> list[Key]:
+    """Walk the name index in order with `where` (conditions on name_key only, so the
+    walk reads the index, not the table) and drop merged customers afterwards; they
+    are rare, so a few extra candidates almost always fill the page in one round."""
+    out: list[Key] = []
+    cursor = after
+    while len(out) < limit:
+        want = limit - len(out) + 32
+        inner = select(C.c.name_key, C.c.id).where(*where)
+        if cursor is not None:
+            inner = inner.where(tuple_(C.c.name_key, C.c.id) > tuple_(*cursor))
+        sub = inner.order_by(C.c.name_key, C.c.id).limit(want).subquery()
+        stmt = (
+            select(sub.c.name_key, sub.c.id, _FULL.c.merged_into_id)
+            .join(_FULL, _FULL.c.id == sub.c.id)
+            .order_by(sub.c.name_key, sub.c.id)
+        )
+        rows = conn.execute(stmt).all()
+        out += [(r[0], r[1]) for r in rows if r[2] is None]
+        if len(rows) < want:
+            break
+        cursor = (rows[-1][0], rows[-1][1])
+    return out[:limit]
+
+
+def _json_values(values: list[Any]) -> Select[Any]:
+    """SELECT value FROM json_each(?): a list of any length as one bound parameter."""
+    table = func.json_each(bindparam("members", json.dumps(values))).table_valued("value")
+    return select(table.c.value)
+
+
+def _member_of(conn: Connection, members: list[Any], rowids: bool) -> ColumnElement[bool]:
+    """Customers in `members`: SQLite rowids or stored ids, or PostgreSQL UUIDs."""
+    if conn.dialect.name == "sqlite":
+        if rowids:
+            return literal_column("customers.rowid").in_(_json_values(members))
+        # Compared as SQLite stores them: 32 hex digits.
+        return C.c.id.in_(_json_values([m.hex if isinstance(m, uuid.UUID) else m for m in members]))
+    # A set join, not `id = ANY(array)`: that compares each row with the whole array.
+    return C.c.id.in_(select(func.unnest(bindparam("members", members, type_=ARRAY(Uuid())))))
+
+
+def _capped(conn: Connection, stmt: Select[Any], cap: int) -> list[Any]:
+    """First `cap` rows of `stmt` through PostgreSQL's trigram indexes: the planner may
+    not pick them for a LIMITed query it believes dense, and a full scan is what this
+    path exists to avoid."""
+    conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+    conn.exec_driver_sql("SET LOCAL enable_indexscan = off")
+    try:
+        return list(conn.execute(stmt.limit(cap)).all())
+    finally:
+        conn.exec_driver_sql("SET LOCAL enable_seqscan TO DEFAULT")
+        conn.exec_driver_sql("SET LOCAL enable_indexscan TO DEFAULT")
+
+
+def _fts(conn: Connection, match: str, cap: int) -> list[Any]:
+    sql = "SELECT rowid FROM customers_fts WHERE customers_fts MATCH ? LIMIT ?"
+    return [r[0] for r in conn.exec_driver_sql(sql, (match, cap))]
+
+
+# --- names -------------------------------------------------------------------------------
+
+
+def _fetch(
+    conn: Connection,
+    fts: str,
+    pg_index: Sequence[ColumnElement[bool]],
+    where: Sequence[ColumnElement[bool]],
+    after: Key | None,
+    limit: int,
+    force: bool = False,
+) -> list[Key] | None:
+    """One page of the customers matching `where`, found through the text index (`fts`
+    on SQLite, the trigram conditions `pg_index` on PostgreSQL); None when they are more
+    than SPARSE_CAP, or when the index cannot narrow them (words under three letters
+    have no trigrams): then walking the name index in order is the better way.
+
+    PostgreSQL builds a trigram bitmap whole before returning a row, so for words its
+    statistics call common it is not asked at all, unless `force` (a walk already
+    showed the rows are few and far between)."""
+    if conn.dialect.name == "sqlite":
+        rowids = _fts(conn, fts, SPARSE_CAP + 1)
+        if len(rowids) > SPARSE_CAP:
+            return None
+        if not rowids:
+            return []
+        member = _member_of(conn, rowids, rowids=True)
+        return _rows(conn, _keyed([member, *where], after, limit))
+    if not pg_index:
+        return None
+    if not force and _pg_estimate(conn, pg_index) > 4 * SPARSE_CAP:
+        return None  # the planner's statistics say many: not worth building the bitmap
+    stmt = select(C.c.name_key, C.c.id).where(*pg_index, *where, C.c.merged_into_id.is_(None))
+    rows = _capped(conn, stmt, SPARSE_CAP + 1)
+    if len(rows) > SPARSE_CAP:
+        return None
+    return _pg_sorted(conn, rows, after, limit)
+
+
+def _pg_estimate(conn: Connection, where: Sequence[ColumnElement[bool]]) -> float:
+    """The planner's row estimate for customers matching `where` (one planning round
+    trip; LIKE '%word%' is estimated from the column's histogram)."""
+    compiled = select(C.c.id).where(*where).compile(dialect=conn.dialect)
+    plan = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params)
+    doc = plan.scalar_one()
+    doc = json.loads(doc) if isinstance(doc, str) else doc
+    return float(doc[0]["Plan"]["Plan Rows"])
+
+
+_CODEPOINT_COLLATIONS = {"c", "posix", "c.utf8", "c.utf-8", "ucs_basic"}
+_collation_is_codepoint: dict[str, bool] = {}
+
+
+def _codepoint_order(conn: Connection) -> bool:
+    """True when the database sorts text by code point, as Python does (C collations):
+    then fetched rows can be put in order here instead of by another round trip."""
+    key = conn.engine.url.render_as_string(hide_password=True)
+    known = _collation_is_codepoint.get(key)
+    if known is None:
+        collation = conn.exec_driver_sql(
+            "SELECT datcollate FROM pg_database WHERE datname = current_database()"
+        ).scalar_one()
+        known = _collation_is_codepoint[key] = str(collation).lower() in _CODEPOINT_COLLATIONS
+    return known
+
+
+def _pg_sorted(conn: Connection, rows: list[Any], after: Key | None, limit: int) -> list[Key]:
+    """Order fetched (name_key, id) pairs the way the database orders them (its collation;
+    PostgreSQL compares uuids bytewise, as Python compares UUIDs), without reading the
+    table again."""
+    if not rows:
+        return []
+    if _codepoint_order(conn):
+        keys = sorted((r[0], r[1]) for r in rows)
+        if after is not None:
+            keys = [k for k in keys if k > after]
+        return keys[:limit]
+    pairs = (
+        func.unnest(
+            bindparam("keys", [r[0] for r in rows], type_=ARRAY(String())),
+            bindparam("ids", [r[1] for r in rows], type_=ARRAY(Uuid())),
+        )
+        .table_valued("k", "i")
+        .render_derived()
+    )
+    stmt = select(pairs.c.k, pairs.c.i)
+    if after is not None:
+        stmt = stmt.where(tuple_(pairs.c.k, pairs.c.i) > tuple_(*after))
+    return [(r[0], r[1]) for r in conn.execute(stmt.order_by(pairs.c.k, pairs.c.i).limit(limit))]
+
+
+def _trigrams(column: Any, words: Sequence[str]) -> list[ColumnElement[bool]]:
+    """Conditions a pg_trgm index can answer for `words` (one scan for all of them)."""
+    return [column.like(f"%{_like_escape(w)}%", escape="\\") for w in words if len(w) >= 3]
+
+
+def _name_keys(conn: Connection, words: Sequence[str], after: Key | None, limit: int) -> list[Key]:
+    matches = and_(*[_word_in(C.c.name_key, w) for w in words])
+    first = words[0]
+    phrase = " ".join(words)
+    in_order = _starts(C.c.name_key, phrase)
+    starts_first = _starts(C.c.name_key, first)
+    fts_others = "".join(f" AND {_fts_phrase(w)}*" for w in words[1:])
+
+    # 1. Few matches: fetch them all and sort.
+    every = " AND ".join(_fts_phrase(w) + "*" for w in words)
+    page = _fetch(conn, every, _trigrams(C.c.name_key, words), [matches], after, limit)
+    if page is not None:
+        return page
+
+    # 2. Many: those that start with the query, in order, are one range of the index.
+    out = _walk(conn, [in_order], after, limit)
+
+    # 3a. Matches whose first word is not the first query word's: that word is then
+    # later in the name, where a family name rarely is (the name-rest indexes).
+    later = [matches, not_(starts_first)]
+    page = _fetch(
+        conn,
+        f"rest : {_fts_phrase(first)}*{fts_others}",
+        _trigrams(_PG_NAME_REST, [first]),
+        later,
+        after,
+        limit,
+    )
+    out += _walk(conn, later, after, limit) if page is None else page
+
+    # 3b. Names that start with the first word but go on differently ("nguyen thi van
+    # anh" for "nguyen van an"): the first word's range of the index around the in-order
+    # block, walked with the words as filter, as far as a budget allows.
+    if len(words) > 1:
+        around = [(first, phrase), (phrase + _TOP, first + _TOP)]  # the block minus P0
+        hits: list[Key] = []
+        complete = True
+        for lo, hi in around:
+            span = and_(C.c.name_key >= lo, C.c.name_key < hi)
+            got, complete = _bounded_walk(conn, [span, matches], after, limit - len(hits))
+            hits += got
+            if not complete or len(hits) >= limit:
+                break
+        if not complete:
+            differently = [starts_first, not_(in_order), matches]
+            page = _fetch(
+                conn,
+                f"first : {_fts_phrase(first)}*{fts_others}",
+                _trigrams(C.c.name_key, words),
+                differently,
+                after,
+                limit,
+                force=True,
+            )
+            hits = _walk(conn, differently, after, limit) if page is None else page
+        out += hits
+    return out
+
+
+def _bounded_walk(
+    conn: Connection, where: Sequence[ColumnElement[bool]], after: Key | None, limit: int
+) -> tuple[list[Key], bool]:
+    """A walk that reads at most WALK_BUDGET index entries; says whether it finished
+    (filled the page or reached the end) or stopped at the budget."""
+    probe = select(C.c.name_key, C.c.id).where(*where[:1])
+    if after is not None:
+        probe = probe.where(tuple_(C.c.name_key, C.c.id) > tuple_(*after))
+    probe = probe.order_by(C.c.name_key, C.c.id).offset(WALK_BUDGET - 1).limit(1)
+    stop = conn.execute(probe).first()
+    if stop is None:
+        return _walk(conn, where, after, limit), True
+    hits = _walk(conn, [*where, tuple_(C.c.name_key, C.c.id) <= tuple_(stop[0], stop[1])],
+                 after, limit)  # fmt: skip
+    return hits, len(hits) == limit
+
+
+# --- contacts, external ids, tickets -----------------------------------------------------
+
+
+def _contact_keys(
+    conn: Connection, like: ColumnElement[bool], trigram: str | None, after: Key | None, limit: int
+) -> list[Key]:
+    """Customers with a contact point matching `like`; `trigram` is the LIKE pattern for
+    the SQLite FTS5 trigram table when the match is a fragment (not a beginning)."""
+    sqlite = conn.dialect.name == "sqlite"
+    if sqlite and trigram is not None:
+        sql = (
+            "SELECT DISTINCT cp.customer_id FROM contact_points cp WHERE cp.rowid IN "
+            "(SELECT rowid FROM contact_points_fts WHERE value_norm LIKE ?) LIMIT ?"
+        )
+        found = [r[0] for r in conn.exec_driver_sql(sql, (trigram, CONTACT_CAP + 1))]
+    else:
+        stmt = select(CP.c.customer_id).where(like).distinct()
+        if sqlite or trigram is None:
+            found = [r[0] for r in conn.execute(stmt.limit(CONTACT_CAP + 1))]
+        else:
+            found = [r[0] for r in _capped(conn, stmt, CONTACT_CAP + 1)]
+    if not found:
+        return []
+    if len(found) <= CONTACT_CAP:
+        member = _member_of(conn, found, rowids=False)
+        return _rows(conn, _keyed([member], after, limit))
+    # Very many (a short fragment): walk the directory in name order instead.
+    has = exists().where(CP.c.customer_id == C.c.id, like)
+    return _rows(conn, _keyed([has], after, limit))
+
+
+def _redirected_ids(conn: Connection, where: ColumnElement[bool]) -> set[uuid.UUID]:
+    """Customers found through `where`, a merged one replaced by the one it went into."""
+    rows = conn.execute(select(C.c.merged_into_id, C.c.id).where(where).limit(50))
+    return {row[0] or row[1] for row in rows}
+
+
+def _other_keys(
+    conn: Connection, db: Database, q: Query, after: Key | None, limit: int
+) -> list[Key]:
+    out: list[Key] = []
+    if q.phone_start is not None:
+        like = and_(CP.c.kind == "phone", _starts(CP.c.value_norm, q.phone_start))
+        out += _contact_keys(conn, like, None, after, limit)
+    if q.phone_fragment is not None:
+        pattern = f"%{_like_escape(q.phone_fragment)}%"
+        like = and_(CP.c.kind == "phone", CP.c.value_norm.like(pattern, escape="\\"))
+        out += _contact_keys(conn, like, f"%{q.phone_fragment}%", after, limit)
+    if q.email:
+        like = and_(CP.c.kind == "email", _starts(CP.c.value_norm, q.email))
+        out += _contact_keys(conn, like, None, after, limit)
+    small: set[uuid.UUID] = set()
+    if q.full_phone is not None:
+        small.update(m.customer_id for m in lookup_mod.lookup(db, q.full_phone).matches)
+    if q.external_ids:
+        small |= _redirected_ids(conn, C.c.external_id.in_(q.external_ids))
+    if q.ticket is not None:
+        owners = select(T.c.customer_id).where(T.c.number == q.ticket)
+        small |= _redirected_ids(conn, C.c.id.in_(owners))
+    if small:
+        out += _rows(conn, _keyed([C.c.id.in_(small)], after, limit))
+    return out
+
+
+# --- the box -----------------------------------------------------------------------------
+
+
+def page_keys(
+    db: Database,
+    query: str,
+    after: Key | None = None,
+    limit: int = 200,
+    region: str = phones.DEFAULT_REGION,
+) -> list[Key]:
+    """(name_key, id) of one page of customers matching `query`, in name order; pass the
+    last key of a page as `after` for the next."""
+    q = parse_query(query, region)
+    if not q.text:
+        return []
+    found: list[Key] = []
+    with db.engine.connect() as conn:
+        if q.words:
+            found += _name_keys(conn, q.words, after, limit)
+        found += _other_keys(conn, db, q, after, limit)
+    return sorted(set(found))[:limit]
+
+
+def search(db: Database, query: str, limit: int = 50) -> list[uuid.UUID]:
+    """Ids of the first `limit` customers matching `query`, in name order."""
+    return [cid for _key, cid in page_keys(db, query, None, limit)]
