@@ -29,7 +29,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["CALLDESK_HOME"] = tempfile.mkdtemp(prefix="calldesk-pop-shots-")
 os.environ.pop("CALLDESK_DATABASE_URL", None)
 
-from PySide6.QtCore import QEventLoop, QPoint, QRect, Qt  # noqa: E402
+from PySide6.QtCore import QEventLoop, QPoint, QRect  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -45,7 +45,7 @@ from ui.main_window import MainWindow  # noqa: E402
 from ui.pop import controller  # noqa: E402
 
 DOCS = ROOT / "docs"
-SIZE = (1280, 800)
+SIZE = (1280, 900)
 
 # name, kind, tier, vip, external id, phones, email
 PEOPLE = [
@@ -67,61 +67,117 @@ PEOPLE = [
 ]  # fmt: skip
 
 
+def _customer(
+    name: str, kind: str, tier: str, vip: bool, ext: str, phones: list[str], email: str | None
+) -> Customer:
+    c = Customer(name=name, name_key=fold(name), kind=kind, tier=tier, vip=vip, external_id=ext)
+    for k, raw in enumerate(phones):
+        keys = lookup.contact_keys("phone", raw)
+        assert keys is not None
+        c.contact_points.append(
+            ContactPoint(
+                kind="phone",
+                value_raw=raw,
+                value_norm=keys[0],
+                match_key=keys[1],
+                is_primary=k == 0,
+            )
+        )
+    if email:
+        c.contact_points.append(
+            ContactPoint(kind="email", value_raw=email, value_norm=email.lower(), is_primary=True)
+        )
+    return c
+
+
+ORDERS = [
+    (3, "Máy lọc không khí Sharp FP-J60E", "6490000"),
+    (41, "Nồi chiên không dầu Philips HD9252", "2790000"),
+    (118, "Tủ lạnh Panasonic Inverter 322L", "12990000"),
+    (160, "Máy hút bụi Dyson V8", "8990000"),
+    (230, "Bếp từ Bosch PUC631BB2E", "11490000"),
+]
+CONTACTS = [
+    (5, "phone", "inbound", "Hỏi tiến độ khiếu nại T-001042; hẹn gọi lại trước 17:00."),
+    (27, "zalo", "inbound", "Gửi ảnh hộp máy lọc không khí bị móp."),
+    (30, "phone", "outbound", "Xác nhận lịch giao hàng, khách không nghe máy."),
+    (24 * 6, "email", "inbound", "Yêu cầu xuất lại hoá đơn VAT cho công ty."),
+    (24 * 40, "walk_in", "inbound", "Đến cửa hàng Quận 3 đổi phụ kiện."),
+]
+
+
 def build(db: Database) -> CurrentUser:
     migrate.upgrade(db)
     user = auth.create_user(db, "lan.nguyen", "demo-pass", "Nguyễn Thị Lan", role="agent")
     now = datetime.now(UTC).replace(second=0, microsecond=0)
     with db.session() as s:
         ids = {}
-        for i, (name, kind, tier, vip, ext, phone_list, email) in enumerate(PEOPLE):
-            c = Customer(name=name, name_key=fold(name), kind=kind, tier=tier, vip=vip,
-                         external_id=ext)  # fmt: skip
-            for k, raw in enumerate(phone_list):
-                keys = lookup.contact_keys("phone", raw)
-                assert keys is not None
-                c.contact_points.append(ContactPoint(kind="phone", value_raw=raw,
-                    value_norm=keys[0], match_key=keys[1], is_primary=k == 0))  # fmt: skip
-            if email:
-                c.contact_points.append(ContactPoint(kind="email", value_raw=email,
-                    value_norm=email.lower(), is_primary=True))  # fmt: skip
+        for i, row in enumerate(PEOPLE):
+            c = _customer(*row)
             s.add(c)
             s.flush()
-            ids[ext] = c.id
+            ids[c.external_id] = c.id
             # Everybody bought something, so the value segments mean something.
             for k in range(1 + i % 4):
-                s.add(Order(customer_id=c.id, ordered_at=now - timedelta(days=20 + 37 * i + 11 * k),
-                            amount=Decimal(350_000 + 180_000 * ((i * 7 + k) % 9)),
-                            product="Bình giữ nhiệt Lock&Lock"))  # fmt: skip
-        an = ids["KH-004213"]
-        s.get(Customer, an).organization_id = ids["DN-000412"]  # type: ignore[union-attr]
-        s.get(Customer, an).warning = "Khách đã khiếu nại 2 lần trong tháng — ưu tiên chuyển cấp trên."  # type: ignore[union-attr]  # noqa: E501
-        s.get(Customer, an).notes = "Thích được gọi sau 17:00. Nhận tin khuyến mãi qua Zalo."  # type: ignore[union-attr]  # noqa: E501
-        for days, product, amount in [
-            (3, "Máy lọc không khí Sharp FP-J60E", "6490000"),
-            (41, "Nồi chiên không dầu Philips HD9252", "2790000"),
-            (118, "Tủ lạnh Panasonic Inverter 322L", "12990000"),
-            (160, "Máy hút bụi Dyson V8", "8990000"),
-            (230, "Bếp từ Bosch PUC631BB2E", "11490000"),
-        ]:
-            s.add(Order(customer_id=an, ordered_at=now - timedelta(days=days), product=product,
-                        amount=Decimal(amount), status="delivered"))  # fmt: skip
-        s.add(Ticket(number=1042, customer_id=an, kind="complaint", channel="phone",
-                     subject="Giao hàng trễ 5 ngày, hộp máy lọc không khí bị móp", priority="high",
-                     status="open", created_at=now - timedelta(days=4),
-                     resolution_due=now - timedelta(days=2, hours=3)))  # fmt: skip
-        s.add(Ticket(number=1057, customer_id=an, kind="request", channel="email",
-                     subject="Xuất lại hoá đơn VAT cho đơn tủ lạnh", priority="normal",
-                     status="pending_customer", created_at=now - timedelta(days=1),
-                     resolution_due=now + timedelta(days=1, hours=4)))  # fmt: skip
-        for hours, channel, direction, summary in [
-            (5, "phone", "inbound", "Hỏi tiến độ khiếu nại T-001042; hẹn gọi lại trước 17:00."),
-            (27, "zalo", "inbound", "Gửi ảnh hộp máy lọc không khí bị móp."),
-            (30, "phone", "outbound", "Xác nhận lịch giao hàng, khách không nghe máy."),
-            (24 * 6, "email", "inbound", "Yêu cầu xuất lại hoá đơn VAT cho công ty."),
-            (24 * 40, "walk_in", "inbound", "Đến cửa hàng Quận 3 đổi phụ kiện."),
-        ]:
-            s.add(Interaction(customer_id=an, channel=channel, direction=direction,
-                              started_at=now - timedelta(hours=hours), summary=summary))  # fmt: skip
+                s.add(
+                    Order(
+                        customer_id=c.id,
+                        ordered_at=now - timedelta(days=20 + 37 * i + 11 * k),
+                        amount=Decimal(350_000 + 180_000 * ((i * 7 + k) % 9)),
+                        product="Bình giữ nhiệt Lock&Lock",
+                    )
+                )
+        an = s.get(Customer, ids["KH-004213"])
+        assert an is not None
+        an.organization_id = ids["DN-000412"]
+        an.warning = "Khách đã khiếu nại 2 lần trong tháng — ưu tiên chuyển cấp trên."
+        an.notes = "Thích được gọi sau 17:00. Nhận tin khuyến mãi qua Zalo."
+        for days, product, amount in ORDERS:
+            s.add(
+                Order(
+                    customer_id=an.id,
+                    ordered_at=now - timedelta(days=days),
+                    product=product,
+                    amount=Decimal(amount),
+                    status="delivered",
+                )
+            )
+        s.add(
+            Ticket(
+                number=1042,
+                customer_id=an.id,
+                kind="complaint",
+                channel="phone",
+                subject="Giao hàng trễ 5 ngày, hộp máy lọc không khí bị móp",
+                priority="high",
+                status="open",
+                created_at=now - timedelta(days=4),
+                resolution_due=now - timedelta(days=2, hours=3),
+            )
+        )
+        s.add(
+            Ticket(
+                number=1057,
+                customer_id=an.id,
+                kind="request",
+                channel="email",
+                subject="Xuất lại hoá đơn VAT cho đơn tủ lạnh",
+                priority="normal",
+                status="pending_customer",
+                created_at=now - timedelta(days=1),
+                resolution_due=now + timedelta(days=1, hours=4),
+            )
+        )
+        for hours, channel, direction, summary in CONTACTS:
+            s.add(
+                Interaction(
+                    customer_id=an.id,
+                    channel=channel,
+                    direction=direction,
+                    started_at=now - timedelta(hours=hours),
+                    summary=summary,
+                )
+            )
     rfm.refresh(db)
     return user
 
@@ -138,7 +194,9 @@ def wait(app: QApplication, condition: Callable[[], bool], timeout: float = 20.0
         time.sleep(0.01)
 
 
-def send(app: QApplication, pop: controller.ScreenPop, number: str, name: str | None = None) -> None:
+def send(
+    app: QApplication, pop: controller.ScreenPop, number: str, name: str | None = None
+) -> None:
     """A real `calldesk pop` through the socket, as a softphone would send it."""
     serial = pop.card.serial
     message = pop_protocol.PopMessage(number, None, name)
@@ -160,7 +218,9 @@ def composite(window: QWidget, card: QWidget, path: Path) -> None:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.fillRect(base.rect(), QColor(15, 23, 42, 36))  # the workspace recedes a little
     for spread, alpha in ((18, 10), (12, 16), (7, 24), (3, 34)):
-        rect = QRect(x - spread, y - spread + 6, shot.width() + 2 * spread, shot.height() + 2 * spread)
+        rect = QRect(
+            x - spread, y - spread + 6, shot.width() + 2 * spread, shot.height() + 2 * spread
+        )
         path_ = QPainterPath()
         path_.addRoundedRect(rect, 14 + spread, 14 + spread)
         painter.fillPath(path_, QColor(15, 23, 42, alpha))
@@ -185,15 +245,14 @@ def main() -> int:
     window.move(0, 0)
     window.show()
     wait(app, lambda: not window.model.is_loading())
-    window.search.setText("nguyen van an")
-    wait(app, lambda: window.model.query == "nguyen van an" and not window.model.is_loading())
-    window.table.selectRow(0)
+    names = [window.model.row(r).name for r in range(window.model.rowCount())]  # type: ignore[union-attr]
+    window.table.selectRow(names.index("Nguyễn Văn An"))
     wait(app, lambda: window.detail.shown_id is not None and not window.detail.is_loading())
     pop = controller.install(window)
     try:
         send(app, pop, "+84 912 345 678")
         wait(app, lambda: not pop.card._dup_task)
-        pop.card.move(window.geometry().right() - pop.card.width() - 40, 70)
+        pop.card.move(window.geometry().right() - pop.card.width() - 36, 26)
         wait(app, lambda: True)
         composite(window, pop.card, DOCS / "screen-pop.png")
 

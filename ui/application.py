@@ -35,6 +35,8 @@ from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.message_dialog import ask
 from ui.password_dialog import ask_password
+from ui.pop.controller import install as install_screen_pop
+from ui.pop.server import hand_over_to_running_window
 from ui.settings_dialog import SettingsDialog
 from ui.widgets import app_icon, make_label
 
@@ -251,6 +253,9 @@ def run_gui(args: argparse.Namespace) -> int:
     settings = Settings.load()
     theme.apply_theme(settings.theme)
     i18n.set_language(getattr(args, "language", None) or settings.language)
+    if not getattr(args, "smoke_test", False) and hand_over_to_running_window():
+        print("calldesk: CallDesk is already open on this workstation; switched to it")
+        return 0
 
     db = Startup(args).open()
     if db is None:
@@ -263,8 +268,12 @@ def run_gui(args: argparse.Namespace) -> int:
             return 0
         window = MainWindow(db, login.user)
         window.show()
+        screen_pop = install_screen_pop(window, settings.phone_region or "VN")
         app.setQuitOnLastWindowClosed(True)
-        return int(app.exec())
+        try:
+            return int(app.exec())
+        finally:
+            screen_pop.close()
     finally:
         worker.wait_for_idle()
         db.dispose()

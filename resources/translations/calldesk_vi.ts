@@ -21,6 +21,256 @@
     </message>
 </context>
 <context>
+    <name>AssignDialog</name>
+    <message>
+        <source>Assign a number</source>
+        <translation>Gán số điện thoại</translation>
+    </message>
+    <message>
+        <source>Whose number is %1?</source>
+        <translation>Số %1 là của ai?</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Gán</translation>
+    </message>
+</context>
+<context>
+    <name>CallerLogModel</name>
+    <message>
+        <source>Withheld</source>
+        <translation>Ẩn số</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Người gọi chưa rõ</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Số gọi đến</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <source>Call ID</source>
+        <translation>Mã cuộc gọi</translation>
+    </message>
+</context>
+<context>
+    <name>CallerLogWindow</name>
+    <message>
+        <source>Caller log</source>
+        <translation>Nhật ký cuộc gọi</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Assign number to customer…</source>
+        <translation>Gán số cho khách hàng…</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>No calls yet</source>
+        <translation>Chưa có cuộc gọi nào</translation>
+    </message>
+    <message>
+        <source>Calls: %1+ (scroll for more)</source>
+        <translation>Cuộc gọi: %1+ (cuộn để xem thêm)</translation>
+    </message>
+    <message>
+        <source>Calls: %1</source>
+        <translation>Cuộc gọi: %1</translation>
+    </message>
+    <message>
+        <source>The log could not be loaded: %1</source>
+        <translation>Không tải được nhật ký: %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Đang lưu…</translation>
+    </message>
+    <message>
+        <source>Number assigned</source>
+        <translation>Đã gán số</translation>
+    </message>
+    <message>
+        <source>Not assigned: %1</source>
+        <translation>Chưa gán được: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CallsMenu</name>
+    <message>
+        <source>&amp;Calls</source>
+        <translation>&amp;Cuộc gọi</translation>
+    </message>
+    <message>
+        <source>Show the last &amp;caller&apos;s card</source>
+        <translation>Xem thẻ &amp;người gọi gần nhất</translation>
+    </message>
+    <message>
+        <source>Caller &amp;log…</source>
+        <translation>&amp;Nhật ký cuộc gọi…</translation>
+    </message>
+    <message>
+        <source>&amp;Duplicate customers…</source>
+        <translation>Khách hàng &amp;trùng lặp…</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>The ticket was changed meanwhile</source>
+        <translation>Phiếu đã bị thay đổi trong lúc bạn xem</translation>
+    </message>
+    <message>
+        <source>Someone else changed %1</source>
+        <translation>Người khác đã thay đổi %1</translation>
+    </message>
+    <message>
+        <source>Your change: %1</source>
+        <translation>Thay đổi của bạn: %1</translation>
+    </message>
+    <message>
+        <source>What you saw (version %1)</source>
+        <translation>Bạn đã xem (phiên bản %1)</translation>
+    </message>
+    <message>
+        <source>Now (version %1)</source>
+        <translation>Hiện tại (phiên bản %1)</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Mức ưu tiên</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Bộ phận</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Người phụ trách</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Thay đổi gần nhất</translation>
+    </message>
+    <message>
+        <source>Log entries</source>
+        <translation>Số mục nhật ký</translation>
+    </message>
+    <message>
+        <source>Reload, drop my change</source>
+        <translation>Tải lại, bỏ thay đổi của tôi</translation>
+    </message>
+    <message>
+        <source>Apply my change to the new version</source>
+        <translation>Áp dụng thay đổi của tôi lên phiên bản mới</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerCardView</name>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Last contact per channel</source>
+        <translation>Liên hệ gần nhất theo kênh</translation>
+    </message>
+    <message>
+        <source>No contact with this customer yet.</source>
+        <translation>Chưa liên hệ với khách hàng này.</translation>
+    </message>
+    <message>
+        <source>Lifetime value</source>
+        <translation>Tổng giá trị</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Đơn hàng</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>Lần mua gần nhất</translation>
+    </message>
+    <message>
+        <source>Possible duplicate: %1 (%2). Press M to compare and merge.</source>
+        <translation>Có thể trùng: %1 (%2). Nhấn M để so sánh và gộp.</translation>
+    </message>
+    <message>
+        <source>Value segment (recency, frequency, money): %1</source>
+        <translation>Phân khúc giá trị (gần đây, tần suất, chi tiêu): %1</translation>
+    </message>
+    <message>
+        <source>Customer ID %1</source>
+        <translation>Mã khách hàng %1</translation>
+    </message>
+    <message>
+        <source>Works at %1</source>
+        <translation>Làm việc tại %1</translation>
+    </message>
+    <message>
+        <source>Contacts: %1</source>
+        <translation>Người liên hệ: %1</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>và %1 người khác</translation>
+    </message>
+    <message>
+        <source>No contact people on file</source>
+        <translation>Chưa có người liên hệ</translation>
+    </message>
+    <message>
+        <source>Merged record: showing the kept customer</source>
+        <translation>Hồ sơ đã gộp: đang hiện hồ sơ được giữ</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>chưa mua</translation>
+    </message>
+    <message>
+        <source>Overdue by %1</source>
+        <translation>Quá hạn %1</translation>
+    </message>
+    <message>
+        <source>due in %1</source>
+        <translation>còn %1</translation>
+    </message>
+    <message>
+        <source>Open tickets (%1)</source>
+        <translation>Phiếu đang mở (%1)</translation>
+    </message>
+    <message>
+        <source>%1 contacts on this channel</source>
+        <translation>%1 lần liên hệ qua kênh này</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDetailPane</name>
     <message>
         <source>Loading the customer card…</source>
@@ -63,6 +313,18 @@
         <translation>Đã gộp vào hồ sơ khách hàng khác</translation>
     </message>
     <message>
+        <source>Log interaction</source>
+        <translation>Ghi nhận tương tác</translation>
+    </message>
+    <message>
+        <source>New ticket</source>
+        <translation>Phiếu mới</translation>
+    </message>
+    <message>
+        <source>File complaint</source>
+        <translation>Ghi nhận khiếu nại</translation>
+    </message>
+    <message>
         <source>Contacts</source>
         <translation>Liên hệ</translation>
     </message>
@@ -95,6 +357,10 @@
         <translation>Khách hàng này không có phiếu nào đang mở.</translation>
     </message>
     <message>
+        <source>Open the ticket</source>
+        <translation>Mở phiếu</translation>
+    </message>
+    <message>
         <source>Overdue since %1</source>
         <translation>Quá hạn từ %1</translation>
     </message>
@@ -102,13 +368,36 @@
         <source>Due %1</source>
         <translation>Hạn xử lý %1</translation>
     </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
     <message>
-        <source>Recent interactions</source>
-        <translation>Tương tác gần đây</translation>
+        <source>Search name, phone, email or customer number</source>
+        <translation>Tìm tên, số điện thoại, email hoặc mã khách hàng</translation>
     </message>
     <message>
-        <source>No contact with this customer yet.</source>
-        <translation>Chưa có lần liên hệ nào với khách hàng này.</translation>
+        <source>Searching…</source>
+        <translation>Đang tìm…</translation>
+    </message>
+    <message>
+        <source>First %1 customers; type more to narrow down</source>
+        <translation>%1 khách hàng đầu tiên; gõ thêm để thu hẹp</translation>
+    </message>
+    <message>
+        <source>Customers found: %1</source>
+        <translation>Tìm thấy %1 khách hàng</translation>
+    </message>
+    <message>
+        <source>No customer matches this search</source>
+        <translation>Không có khách hàng nào khớp</translation>
+    </message>
+    <message>
+        <source>Type a name, phone number or customer number</source>
+        <translation>Gõ tên, số điện thoại hoặc mã khách hàng</translation>
+    </message>
+    <message>
+        <source>Search failed: %1</source>
+        <translation>Tìm kiếm thất bại: %1</translation>
     </message>
 </context>
 <context>
@@ -136,6 +425,151 @@
     <message>
         <source>Customer ID</source>
         <translation>Mã khách hàng</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesModel</name>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <source>Shared value</source>
+        <translation>Giá trị trùng</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Khách hàng</translation>
+    </message>
+</context>
+<context>
+    <name>DuplicatesWindow</name>
+    <message>
+        <source>Duplicate customers</source>
+        <translation>Khách hàng trùng lặp</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Compare and merge…</source>
+        <translation>So sánh và gộp…</translation>
+    </message>
+    <message>
+        <source>The list could not be loaded: %1</source>
+        <translation>Không tải được danh sách: %1</translation>
+    </message>
+    <message>
+        <source>Looking for duplicates…</source>
+        <translation>Đang tìm bản trùng…</translation>
+    </message>
+    <message>
+        <source>No duplicates found</source>
+        <translation>Không có bản trùng</translation>
+    </message>
+    <message>
+        <source>Possible duplicates: %1</source>
+        <translation>Có thể trùng: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EventLog</name>
+    <message>
+        <source>Ticket created · %1 · %2</source>
+        <translation>Tạo phiếu · %1 · %2</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Ghi chú nội bộ</translation>
+    </message>
+    <message>
+        <source>Reply to the customer</source>
+        <translation>Phản hồi khách hàng</translation>
+    </message>
+    <message>
+        <source>Status: %1 → %2</source>
+        <translation>Trạng thái: %1 → %2</translation>
+    </message>
+    <message>
+        <source>reopened: the customer contacted again</source>
+        <translation>mở lại: khách hàng liên hệ lại</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Bỏ phân công</translation>
+    </message>
+    <message>
+        <source>Assigned to %1</source>
+        <translation>Phân công cho %1</translation>
+    </message>
+    <message>
+        <source>Routed to %1 · no rule matched, fallback desk</source>
+        <translation>Chuyển đến %1 · không có quy tắc phù hợp, bộ phận dự phòng</translation>
+    </message>
+    <message>
+        <source>Routed to %1 by rule “%2”</source>
+        <translation>Chuyển đến %1 theo quy tắc “%2”</translation>
+    </message>
+    <message>
+        <source>Because %1</source>
+        <translation>Vì %1</translation>
+    </message>
+    <message>
+        <source>SLA policy: %1</source>
+        <translation>Chính sách SLA: %1</translation>
+    </message>
+    <message>
+        <source>Transferred: %1 → %2</source>
+        <translation>Chuyển tiếp: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Priority: %1 → %2</source>
+        <translation>Mức ưu tiên: %1 → %2</translation>
+    </message>
+    <message>
+        <source>first response</source>
+        <translation>phản hồi đầu tiên</translation>
+    </message>
+    <message>
+        <source>resolution</source>
+        <translation>xử lý xong</translation>
+    </message>
+    <message>
+        <source>SLA breached: the %1 deadline passed</source>
+        <translation>Vi phạm SLA: đã quá hạn %1</translation>
+    </message>
+    <message>
+        <source>Priority raised: %1 → %2</source>
+        <translation>Nâng mức ưu tiên: %1 → %2</translation>
+    </message>
+    <message>
+        <source>Notified: %1</source>
+        <translation>Đã báo cho: %1</translation>
+    </message>
+    <message>
+        <source>Reassigned to %1</source>
+        <translation>Phân công lại cho %1</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Đã chuyển cấp trên</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Đã gộp</translation>
+    </message>
+    <message>
+        <source>Nothing logged yet.</source>
+        <translation>Chưa có mục nào trong nhật ký.</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Lý do:</translation>
+    </message>
+    <message>
+        <source>CallDesk (automatic)</source>
+        <translation>CallDesk (tự động)</translation>
     </message>
 </context>
 <context>
@@ -302,6 +736,101 @@
     </message>
 </context>
 <context>
+    <name>LogInteractionDialog</name>
+    <message>
+        <source>Log interaction</source>
+        <translation>Ghi nhận tương tác</translation>
+    </message>
+    <message>
+        <source>Unknown caller — not linked to a customer</source>
+        <translation>Người gọi chưa xác định — chưa gắn với khách hàng</translation>
+    </message>
+    <message>
+        <source>Customer: %1</source>
+        <translation>Khách hàng: %1</translation>
+    </message>
+    <message>
+        <source>Loading the customer…</source>
+        <translation>Đang tải khách hàng…</translation>
+    </message>
+    <message>
+        <source>Call %1</source>
+        <translation>Cuộc gọi %1</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kênh</translation>
+    </message>
+    <message>
+        <source>Direction</source>
+        <translation>Chiều</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Tóm tắt</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Mức hài lòng</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Phiếu</translation>
+    </message>
+    <message>
+        <source>What did the customer want, what was done?</source>
+        <translation>Khách hàng cần gì, đã xử lý thế nào?</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— chọn —</translation>
+    </message>
+    <message>
+        <source>Not asked</source>
+        <translation>Chưa hỏi</translation>
+    </message>
+    <message>
+        <source>%1 of 5</source>
+        <translation>%1 trên 5</translation>
+    </message>
+    <message>
+        <source>No ticket (or type a number)</source>
+        <translation>Không có phiếu (hoặc nhập số phiếu)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Write a short summary or choose a wrap-up code.</source>
+        <translation>Hãy viết tóm tắt ngắn hoặc chọn kết quả cuộc gọi.</translation>
+    </message>
+    <message>
+        <source>“%1” is not a ticket number.</source>
+        <translation>“%1” không phải là số phiếu.</translation>
+    </message>
+    <message>
+        <source>Saved. The customer contacted us again soon after a resolution, so %1 was reopened and is back in its queue.</source>
+        <translation>Đã lưu. Khách hàng liên hệ lại ngay sau khi phiếu được xử lý xong, nên %1 đã được mở lại và trở về hàng đợi.</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <source>CallDesk — create the administrator</source>
@@ -451,6 +980,10 @@
         <translation>&amp;Giới thiệu CallDesk</translation>
     </message>
     <message>
+        <source>Customers</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
         <source>Signed in as %1 (%2)</source>
         <translation>Đăng nhập: %1 (%2)</translation>
     </message>
@@ -508,6 +1041,211 @@
     </message>
 </context>
 <context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge customers</source>
+        <translation>Gộp khách hàng</translation>
+    </message>
+    <message>
+        <source>Merge duplicate customers</source>
+        <translation>Gộp hồ sơ khách hàng trùng</translation>
+    </message>
+    <message>
+        <source>Choose the record to keep. Everything the other one holds — contacts, orders, interactions, tickets and calls — moves to it, and the other record remains only as a pointer to the kept one.</source>
+        <translation>Chọn hồ sơ cần giữ. Mọi thứ của hồ sơ kia — liên hệ, đơn hàng, tương tác, phiếu và cuộc gọi — được chuyển sang hồ sơ này; hồ sơ kia chỉ còn là đường dẫn tới hồ sơ được giữ.</translation>
+    </message>
+    <message>
+        <source>Keep this record</source>
+        <translation>Giữ hồ sơ này</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Gộp</translation>
+    </message>
+    <message>
+        <source>One of these customers no longer exists.</source>
+        <translation>Một trong hai khách hàng không còn tồn tại.</translation>
+    </message>
+    <message>
+        <source>These records were already merged.</source>
+        <translation>Hai hồ sơ này đã được gộp.</translation>
+    </message>
+    <message>
+        <source>Not merged: %1</source>
+        <translation>Chưa gộp được: %1</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>Customer ID %1</source>
+        <translation>Mã khách hàng %1</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Liên hệ</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>không có</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Lịch sử</translation>
+    </message>
+    <message>
+        <source>Orders: %1 (%2)</source>
+        <translation>Đơn hàng: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Open tickets: %1</source>
+        <translation>Phiếu đang mở: %1</translation>
+    </message>
+    <message>
+        <source>Recent interactions: %1</source>
+        <translation>Tương tác gần đây: %1</translation>
+    </message>
+    <message>
+        <source>Merging…</source>
+        <translation>Đang gộp…</translation>
+    </message>
+</context>
+<context>
+    <name>MyWorkPanel</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <source>Your tickets could not be loaded: %1</source>
+        <translation>Không tải được phiếu của bạn: %1</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>Nothing assigned to you right now</source>
+        <translation>Hiện chưa có phiếu nào giao cho bạn</translation>
+    </message>
+    <message>
+        <source>Assigned to you: %1</source>
+        <translation>Giao cho bạn: %1</translation>
+    </message>
+</context>
+<context>
+    <name>NewTicketDialog</name>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Danh mục</translation>
+    </message>
+    <message>
+        <source>Subcategory</source>
+        <translation>Danh mục con</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kênh</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Mô tả</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>Supplier</source>
+        <translation>Nhà cung cấp</translation>
+    </message>
+    <message>
+        <source>One line; taken from the description if empty</source>
+        <translation>Một dòng; để trống thì lấy từ mô tả</translation>
+    </message>
+    <message>
+        <source>What happened, in the customer&apos;s words</source>
+        <translation>Chuyện gì đã xảy ra, theo lời khách hàng</translation>
+    </message>
+    <message>
+        <source>Optional: the product concerned</source>
+        <translation>Không bắt buộc: sản phẩm liên quan</translation>
+    </message>
+    <message>
+        <source>ROUTING</source>
+        <translation>ĐIỀU PHỐI</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>File complaint</source>
+        <translation>Ghi nhận khiếu nại</translation>
+    </message>
+    <message>
+        <source>New ticket</source>
+        <translation>Phiếu mới</translation>
+    </message>
+    <message>
+        <source>Create ticket</source>
+        <translation>Tạo phiếu</translation>
+    </message>
+    <message>
+        <source>No customer linked</source>
+        <translation>Chưa gắn khách hàng</translation>
+    </message>
+    <message>
+        <source>Loading the customer…</source>
+        <translation>Đang tải khách hàng…</translation>
+    </message>
+    <message>
+        <source>— not chosen —</source>
+        <translation>— chưa chọn —</translation>
+    </message>
+    <message>
+        <source>— none —</source>
+        <translation>— không có —</translation>
+    </message>
+    <message>
+        <source>Working out where this goes…</source>
+        <translation>Đang xác định nơi xử lý…</translation>
+    </message>
+    <message>
+        <source>no routing rule matched: the fallback desk</source>
+        <translation>không có quy tắc điều phối phù hợp: bộ phận dự phòng</translation>
+    </message>
+    <message>
+        <source>because %1</source>
+        <translation>vì %1</translation>
+    </message>
+    <message>
+        <source>Write a subject or a description.</source>
+        <translation>Hãy nhập tiêu đề hoặc mô tả.</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Database password</source>
@@ -542,6 +1280,531 @@ Người dùng: %2</translation>
     <message>
         <source>Connect</source>
         <translation>Kết nối</translation>
+    </message>
+</context>
+<context>
+    <name>PopCard</name>
+    <message>
+        <source>Incoming call</source>
+        <translation>Cuộc gọi đến</translation>
+    </message>
+    <message>
+        <source>INCOMING CALL</source>
+        <translation>CUỘC GỌI ĐẾN</translation>
+    </message>
+    <message>
+        <source>Looking up…</source>
+        <translation>Đang tra cứu…</translation>
+    </message>
+    <message>
+        <source>Log call</source>
+        <translation>Ghi cuộc gọi</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>Phiếu</translation>
+    </message>
+    <message>
+        <source>Complaint</source>
+        <translation>Khiếu nại</translation>
+    </message>
+    <message>
+        <source>Open customer</source>
+        <translation>Mở hồ sơ</translation>
+    </message>
+    <message>
+        <source>Try again</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <source>The lookup failed: %1</source>
+        <translation>Tra cứu thất bại: %1</translation>
+    </message>
+    <message>
+        <source>Loading the customer…</source>
+        <translation>Đang tải khách hàng…</translation>
+    </message>
+    <message>
+        <source>this customer no longer exists</source>
+        <translation>khách hàng này không còn tồn tại</translation>
+    </message>
+    <message>
+        <source>Records merged</source>
+        <translation>Đã gộp hồ sơ</translation>
+    </message>
+    <message>
+        <source>Customer created</source>
+        <translation>Đã tạo khách hàng</translation>
+    </message>
+    <message>
+        <source>Number attached</source>
+        <translation>Đã gắn số cho khách hàng</translation>
+    </message>
+    <message>
+        <source>Lookup failed</source>
+        <translation>Tra cứu thất bại</translation>
+    </message>
+    <message>
+        <source>Number withheld</source>
+        <translation>Ẩn số</translation>
+    </message>
+    <message>
+        <source>Not in the directory</source>
+        <translation>Chưa có trong danh bạ</translation>
+    </message>
+    <message>
+        <source>%1 customers share this number</source>
+        <translation>%1 khách hàng dùng chung số này</translation>
+    </message>
+    <message>
+        <source>Known customer · %1</source>
+        <translation>Khách hàng đã biết · %1</translation>
+    </message>
+    <message>
+        <source>Known customer</source>
+        <translation>Khách hàng đã biết</translation>
+    </message>
+    <message>
+        <source>Shared number: %1 of %2 · ← → to switch</source>
+        <translation>Số dùng chung: %1 / %2 · ← → để chuyển</translation>
+    </message>
+</context>
+<context>
+    <name>PopTexts</name>
+    <message>
+        <source>Champions</source>
+        <translation>Khách hàng tốt nhất</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>Trung thành</translation>
+    </message>
+    <message>
+        <source>Potential</source>
+        <translation>Tiềm năng</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Khách hàng mới</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Cần quan tâm</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>Có nguy cơ rời bỏ</translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation>Ít hoạt động</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Đã rời bỏ</translation>
+    </message>
+    <message>
+        <source>1 day</source>
+        <translation>1 ngày</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 ngày</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1 giờ</translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1 giờ</translation>
+    </message>
+    <message>
+        <source>1 minute</source>
+        <translation>1 phút</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 phút</translation>
+    </message>
+    <message>
+        <source>just now</source>
+        <translation>vừa xong</translation>
+    </message>
+    <message>
+        <source>%1 ago</source>
+        <translation>%1 trước</translation>
+    </message>
+    <message>
+        <source>yesterday</source>
+        <translation>hôm qua</translation>
+    </message>
+    <message>
+        <source>Complaint in progress, %1 overdue</source>
+        <translation>Khiếu nại đang xử lý, quá hạn %1</translation>
+    </message>
+    <message>
+        <source>Complaint in progress, overdue</source>
+        <translation>Khiếu nại đang xử lý, đã quá hạn</translation>
+    </message>
+    <message>
+        <source>Complaint in progress, waiting for the customer</source>
+        <translation>Khiếu nại đang xử lý, chờ khách hàng phản hồi</translation>
+    </message>
+    <message>
+        <source>Complaint in progress, due in %1</source>
+        <translation>Khiếu nại đang xử lý, còn %1</translation>
+    </message>
+    <message>
+        <source>Complaint in progress, due %1</source>
+        <translation>Khiếu nại đang xử lý, hạn %1</translation>
+    </message>
+    <message>
+        <source>Complaint in progress</source>
+        <translation>Khiếu nại đang xử lý</translation>
+    </message>
+    <message>
+        <source>same number</source>
+        <translation>trùng số</translation>
+    </message>
+    <message>
+        <source>number before renumbering</source>
+        <translation>số trước khi đổi đầu số</translation>
+    </message>
+    <message>
+        <source>same number without area code</source>
+        <translation>trùng số không có mã vùng</translation>
+    </message>
+    <message>
+        <source>same email</source>
+        <translation>trùng email</translation>
+    </message>
+    <message>
+        <source>same account</source>
+        <translation>trùng tài khoản</translation>
+    </message>
+    <message>
+        <source>Same phone</source>
+        <translation>Trùng số điện thoại</translation>
+    </message>
+    <message>
+        <source>Same email</source>
+        <translation>Trùng email</translation>
+    </message>
+    <message>
+        <source>Same Facebook</source>
+        <translation>Trùng Facebook</translation>
+    </message>
+    <message>
+        <source>Same Zalo</source>
+        <translation>Trùng Zalo</translation>
+    </message>
+    <message>
+        <source>Same account</source>
+        <translation>Trùng tài khoản</translation>
+    </message>
+    <message>
+        <source>Same name</source>
+        <translation>Trùng tên</translation>
+    </message>
+</context>
+<context>
+    <name>QueueTableModel</name>
+    <message>
+        <source>Number</source>
+        <translation>Số phiếu</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Ưu tiên</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Phụ trách</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Thời gian còn lại</translation>
+    </message>
+</context>
+<context>
+    <name>QueuesPanel</name>
+    <message>
+        <source>Departments</source>
+        <translation>Bộ phận</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Hàng đợi</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Đang mở</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <source>Pick a department</source>
+        <translation>Chọn một bộ phận</translation>
+    </message>
+    <message>
+        <source>%1 — %2 open · %3 overdue</source>
+        <translation>%1 — %2 đang mở · %3 quá hạn</translation>
+    </message>
+    <message>
+        <source>The queue could not be loaded: %1</source>
+        <translation>Không tải được hàng đợi: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RuleForm</name>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Bật</translation>
+    </message>
+    <message>
+        <source>Used for routing</source>
+        <translation>Dùng để điều phối</translation>
+    </message>
+    <message>
+        <source>When (all given conditions must hold)</source>
+        <translation>Khi (mọi điều kiện đã nhập đều đúng)</translation>
+    </message>
+    <message>
+        <source>Then</source>
+        <translation>Thì</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Danh mục</translation>
+    </message>
+    <message>
+        <source>Keywords</source>
+        <translation>Từ khoá</translation>
+    </message>
+    <message>
+        <source>Customer tiers</source>
+        <translation>Hạng khách hàng</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Kênh</translation>
+    </message>
+    <message>
+        <source>Kinds</source>
+        <translation>Loại phiếu</translation>
+    </message>
+    <message>
+        <source>Suppliers</source>
+        <translation>Nhà cung cấp</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Sản phẩm</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Khung giờ</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Bộ phận</translation>
+    </message>
+    <message>
+        <source>SLA policy</source>
+        <translation>Chính sách SLA</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Mức ưu tiên</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>Phân công</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Nhãn</translation>
+    </message>
+    <message>
+        <source>Category codes, comma-separated</source>
+        <translation>Mã danh mục, cách nhau bằng dấu phẩy</translation>
+    </message>
+    <message>
+        <source>Known: %1</source>
+        <translation>Hiện có: %1</translation>
+    </message>
+    <message>
+        <source>Words in the text, e.g. giao hang, late (used when no category is chosen)</source>
+        <translation>Từ có trong nội dung, ví dụ giao hang, late (dùng khi chưa chọn danh mục)</translation>
+    </message>
+    <message>
+        <source>Supplier department codes, or * for any</source>
+        <translation>Mã bộ phận nhà cung cấp, hoặc * cho bất kỳ</translation>
+    </message>
+    <message>
+        <source>Words in the product name</source>
+        <translation>Từ có trong tên sản phẩm</translation>
+    </message>
+    <message>
+        <source>Only between</source>
+        <translation>Chỉ trong khoảng</translation>
+    </message>
+    <message>
+        <source>Tags, comma-separated</source>
+        <translation>Nhãn, cách nhau bằng dấu phẩy</translation>
+    </message>
+    <message>
+        <source>— none: a modifier, routing goes on —</source>
+        <translation>— không: quy tắc bổ sung, tiếp tục điều phối —</translation>
+    </message>
+    <message>
+        <source>The supplier named in the complaint</source>
+        <translation>Nhà cung cấp nêu trong khiếu nại</translation>
+    </message>
+    <message>
+        <source>— keep —</source>
+        <translation>— giữ nguyên —</translation>
+    </message>
+    <message>
+        <source>— nobody —</source>
+        <translation>— không ai —</translation>
+    </message>
+    <message>
+        <source>Round robin among available members</source>
+        <translation>Xoay vòng giữa các thành viên đang sẵn sàng</translation>
+    </message>
+    <message>
+        <source>Least loaded available member</source>
+        <translation>Thành viên sẵn sàng đang ít việc nhất</translation>
+    </message>
+</context>
+<context>
+    <name>RulesEditorDialog</name>
+    <message>
+        <source>Routing rules</source>
+        <translation>Quy tắc điều phối</translation>
+    </message>
+    <message>
+        <source>Checked top to bottom; the first rule that names a department wins. Rules without a department only adjust priority, SLA or tags. The last rule must catch everything.</source>
+        <translation>Kiểm tra từ trên xuống; quy tắc đầu tiên chỉ định bộ phận sẽ được áp dụng. Quy tắc không có bộ phận chỉ điều chỉnh mức ưu tiên, SLA hoặc nhãn. Quy tắc cuối cùng phải nhận mọi trường hợp còn lại.</translation>
+    </message>
+    <message>
+        <source>ORDER</source>
+        <translation>THỨ TỰ</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xoá</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Lên</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Xuống</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Nhập…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Xuất…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>modifier</source>
+        <translation>bổ sung</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>nhà cung cấp</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>Quy tắc mới</translation>
+    </message>
+    <message>
+        <source>Saved. New tickets are routed by these rules.</source>
+        <translation>Đã lưu. Phiếu mới sẽ được điều phối theo các quy tắc này.</translation>
+    </message>
+    <message>
+        <source>Exported to %1</source>
+        <translation>Đã xuất ra %1</translation>
+    </message>
+    <message>
+        <source>Imported %1 rules.</source>
+        <translation>Đã nhập %1 quy tắc.</translation>
+    </message>
+    <message>
+        <source>Export routing rules</source>
+        <translation>Xuất quy tắc điều phối</translation>
+    </message>
+    <message>
+        <source>Rules (*.json)</source>
+        <translation>Quy tắc (*.json)</translation>
+    </message>
+    <message>
+        <source>Import routing rules</source>
+        <translation>Nhập quy tắc điều phối</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenPop</name>
+    <message>
+        <source>Incoming call: %1</source>
+        <translation>Cuộc gọi đến: %1</translation>
+    </message>
+    <message>
+        <source>Incoming call from an unknown number</source>
+        <translation>Cuộc gọi đến từ số chưa biết</translation>
+    </message>
+    <message>
+        <source>Number attached</source>
+        <translation>Đã gắn số cho khách hàng</translation>
     </message>
 </context>
 <context>
@@ -644,6 +1907,160 @@ Người dùng: %2</translation>
     </message>
 </context>
 <context>
+    <name>SlaDisplay</name>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 ngày %2 giờ</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 giờ %2 phút</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 phút %2 giây</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 phút</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>Đúng hạn</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>Sắp đến hạn</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Tạm dừng</translation>
+    </message>
+    <message>
+        <source>No SLA</source>
+        <translation>Không có SLA</translation>
+    </message>
+    <message>
+        <source>Paused (waiting for customer)</source>
+        <translation>Tạm dừng (chờ khách hàng)</translation>
+    </message>
+    <message>
+        <source>Overdue · %1 left</source>
+        <translation>Quá hạn · còn %1</translation>
+    </message>
+    <message>
+        <source>Overdue by %1</source>
+        <translation>Quá hạn %1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>Còn %1</translation>
+    </message>
+</context>
+<context>
+    <name>SlaEditorDialog</name>
+    <message>
+        <source>SLA and business hours</source>
+        <translation>SLA và giờ làm việc</translation>
+    </message>
+    <message>
+        <source>SLA policies (targets in business minutes)</source>
+        <translation>Chính sách SLA (chỉ tiêu tính bằng phút làm việc)</translation>
+    </message>
+    <message>
+        <source>Policy</source>
+        <translation>Chính sách</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>Phản hồi đầu tiên</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Xử lý xong</translation>
+    </message>
+    <message>
+        <source>Calendar</source>
+        <translation>Lịch làm việc</translation>
+    </message>
+    <message>
+        <source>Business calendar</source>
+        <translation>Lịch làm việc</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>Thứ Hai</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Thứ Ba</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Thứ Tư</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Thứ Năm</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Thứ Sáu</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Thứ Bảy</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Chủ Nhật</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Múi giờ</translation>
+    </message>
+    <message>
+        <source>Holidays</source>
+        <translation>Ngày nghỉ lễ</translation>
+    </message>
+    <message>
+        <source>Closed (or e.g. 08:00-12:00, 13:30-17:30)</source>
+        <translation>Nghỉ (hoặc ví dụ 08:00-12:00, 13:30-17:30)</translation>
+    </message>
+    <message>
+        <source>Add holiday</source>
+        <translation>Thêm ngày nghỉ</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xoá</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> phút</translation>
+    </message>
+    <message>
+        <source>Always open</source>
+        <translation>Luôn mở</translation>
+    </message>
+    <message>
+        <source>Saved. New deadlines use these targets; open tickets keep theirs.</source>
+        <translation>Đã lưu. Hạn xử lý mới dùng các chỉ tiêu này; phiếu đang mở giữ hạn cũ.</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>Preparing the database…</source>
@@ -668,6 +2085,441 @@ Người dùng: %2</translation>
     <message>
         <source>Check that the database server is running and reachable, or change the connection in Settings.</source>
         <translation>Hãy kiểm tra máy chủ cơ sở dữ liệu đang chạy và truy cập được, hoặc đổi kết nối trong Cài đặt.</translation>
+    </message>
+</context>
+<context>
+    <name>TicketDialog</name>
+    <message>
+        <source>PROCESSING LOG</source>
+        <translation>NHẬT KÝ XỬ LÝ</translation>
+    </message>
+    <message>
+        <source>DETAILS</source>
+        <translation>CHI TIẾT</translation>
+    </message>
+    <message>
+        <source>ACTIONS</source>
+        <translation>THAO TÁC</translation>
+    </message>
+    <message>
+        <source>Write a comment… (Ctrl+Enter adds it)</source>
+        <translation>Viết bình luận… (Ctrl+Enter để thêm)</translation>
+    </message>
+    <message>
+        <source>Internal note</source>
+        <translation>Ghi chú nội bộ</translation>
+    </message>
+    <message>
+        <source>Reply to the customer</source>
+        <translation>Phản hồi khách hàng</translation>
+    </message>
+    <message>
+        <source>Add comment</source>
+        <translation>Thêm bình luận</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Đổi</translation>
+    </message>
+    <message>
+        <source>Assignee</source>
+        <translation>Phụ trách</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Phân công</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Ưu tiên</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Đặt</translation>
+    </message>
+    <message>
+        <source>Transfer to</source>
+        <translation>Chuyển đến</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Chuyển</translation>
+    </message>
+    <message>
+        <source>Reason for the transfer (required)</source>
+        <translation>Lý do chuyển (bắt buộc)</translation>
+    </message>
+    <message>
+        <source>Loading the ticket…</source>
+        <translation>Đang tải phiếu…</translation>
+    </message>
+    <message>
+        <source>SLA breached</source>
+        <translation>Vi phạm SLA</translation>
+    </message>
+    <message>
+        <source>No customer linked</source>
+        <translation>Chưa gắn khách hàng</translation>
+    </message>
+    <message>
+        <source>Version %1 · last changed %2</source>
+        <translation>Phiên bản %1 · thay đổi lần cuối %2</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Danh mục</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Bộ phận</translation>
+    </message>
+    <message>
+        <source>Unassigned</source>
+        <translation>Chưa phân công</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kênh</translation>
+    </message>
+    <message>
+        <source>SLA policy</source>
+        <translation>Chính sách SLA</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Không có</translation>
+    </message>
+    <message>
+        <source>First response due</source>
+        <translation>Hạn phản hồi đầu tiên</translation>
+    </message>
+    <message>
+        <source>Resolution due</source>
+        <translation>Hạn xử lý xong</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Ngày tạo</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Nhãn</translation>
+    </message>
+    <message>
+        <source>Write the comment first.</source>
+        <translation>Hãy viết bình luận trước.</translation>
+    </message>
+    <message>
+        <source>status → %1</source>
+        <translation>trạng thái → %1</translation>
+    </message>
+    <message>
+        <source>A transfer needs a reason, so the next desk knows why.</source>
+        <translation>Cần ghi lý do chuyển để bộ phận tiếp nhận biết vì sao.</translation>
+    </message>
+    <message>
+        <source>transfer to %1 (“%2”)</source>
+        <translation>chuyển đến %1 (“%2”)</translation>
+    </message>
+</context>
+<context>
+    <name>TicketTexts</name>
+    <message>
+        <source>Resolved on the call</source>
+        <translation>Đã giải quyết trong cuộc gọi</translation>
+    </message>
+    <message>
+        <source>Information given</source>
+        <translation>Đã cung cấp thông tin</translation>
+    </message>
+    <message>
+        <source>Ticket opened</source>
+        <translation>Đã mở phiếu</translation>
+    </message>
+    <message>
+        <source>Complaint filed</source>
+        <translation>Đã ghi nhận khiếu nại</translation>
+    </message>
+    <message>
+        <source>Callback promised</source>
+        <translation>Hẹn gọi lại</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>Đã chuyển tiếp</translation>
+    </message>
+    <message>
+        <source>Wrong number</source>
+        <translation>Nhầm số</translation>
+    </message>
+    <message>
+        <source>No answer</source>
+        <translation>Không nghe máy</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Tạo phiếu</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Bình luận</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>Phân công</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Chuyển tiếp</translation>
+    </message>
+    <message>
+        <source>Escalated</source>
+        <translation>Chuyển cấp trên</translation>
+    </message>
+    <message>
+        <source>SLA breached</source>
+        <translation>Vi phạm SLA</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Đã gộp</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Mức ưu tiên</translation>
+    </message>
+    <message>
+        <source>round robin</source>
+        <translation>xoay vòng</translation>
+    </message>
+    <message>
+        <source>least loaded</source>
+        <translation>ít việc nhất</translation>
+    </message>
+    <message>
+        <source>no specific rule applies (catch-all)</source>
+        <translation>không có quy tắc riêng (quy tắc chung)</translation>
+    </message>
+    <message>
+        <source>category %1</source>
+        <translation>danh mục %1</translation>
+    </message>
+    <message>
+        <source>text mentions %1</source>
+        <translation>nội dung có %1</translation>
+    </message>
+    <message>
+        <source>tier %1</source>
+        <translation>hạng %1</translation>
+    </message>
+    <message>
+        <source>segment %1</source>
+        <translation>phân khúc %1</translation>
+    </message>
+    <message>
+        <source>channel %1</source>
+        <translation>kênh %1</translation>
+    </message>
+    <message>
+        <source>kind %1</source>
+        <translation>loại %1</translation>
+    </message>
+    <message>
+        <source>supplier %1</source>
+        <translation>nhà cung cấp %1</translation>
+    </message>
+    <message>
+        <source>product %1</source>
+        <translation>sản phẩm %1</translation>
+    </message>
+    <message>
+        <source>time %1</source>
+        <translation>khung giờ %1</translation>
+    </message>
+</context>
+<context>
+    <name>TicketWorkspace</name>
+    <message>
+        <source>Queues</source>
+        <translation>Hàng đợi</translation>
+    </message>
+    <message>
+        <source>My work</source>
+        <translation>Việc của tôi</translation>
+    </message>
+    <message>
+        <source>&amp;Tickets</source>
+        <translation>&amp;Phiếu</translation>
+    </message>
+    <message>
+        <source>&amp;Log interaction…</source>
+        <translation>&amp;Ghi nhận tương tác…</translation>
+    </message>
+    <message>
+        <source>&amp;New ticket…</source>
+        <translation>Phiếu &amp;mới…</translation>
+    </message>
+    <message>
+        <source>File &amp;complaint…</source>
+        <translation>Ghi nhận &amp;khiếu nại…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh queues</source>
+        <translation>&amp;Làm mới hàng đợi</translation>
+    </message>
+    <message>
+        <source>&amp;Administration</source>
+        <translation>&amp;Quản trị</translation>
+    </message>
+    <message>
+        <source>&amp;Routing rules…</source>
+        <translation>&amp;Quy tắc điều phối…</translation>
+    </message>
+    <message>
+        <source>&amp;SLA and business hours…</source>
+        <translation>&amp;SLA và giờ làm việc…</translation>
+    </message>
+    <message>
+        <source>%1 ticket(s) breached their SLA and were escalated: %2</source>
+        <translation>%1 phiếu vi phạm SLA và đã được chuyển cấp trên: %2</translation>
+    </message>
+    <message>
+        <source>SLA breached</source>
+        <translation>Vi phạm SLA</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineCard</name>
+    <message>
+        <source>Timeline</source>
+        <translation>Dòng thời gian</translation>
+    </message>
+    <message>
+        <source>No contact with this customer yet.</source>
+        <translation>Chưa có liên hệ nào với khách hàng này.</translation>
+    </message>
+    <message>
+        <source>Open the ticket</source>
+        <translation>Mở phiếu</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Đơn hàng</translation>
+    </message>
+</context>
+<context>
+    <name>UnknownCallerPanel</name>
+    <message>
+        <source>Number withheld</source>
+        <translation>Người gọi ẩn số</translation>
+    </message>
+    <message>
+        <source>The caller hid their number. You can still create a customer.</source>
+        <translation>Người gọi đã ẩn số. Bạn vẫn có thể tạo khách hàng mới.</translation>
+    </message>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Người gọi chưa rõ</translation>
+    </message>
+    <message>
+        <source>%1 is not in the customer directory.</source>
+        <translation>Số %1 chưa có trong danh bạ khách hàng.</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Khách hàng mới</translation>
+    </message>
+    <message>
+        <source>Create a customer with this number</source>
+        <translation>Tạo khách hàng với số này</translation>
+    </message>
+    <message>
+        <source>Create a customer without a number</source>
+        <translation>Tạo khách hàng không kèm số</translation>
+    </message>
+    <message>
+        <source>Attach to existing</source>
+        <translation>Gắn vào khách hàng có sẵn</translation>
+    </message>
+    <message>
+        <source>Add this number to a customer you find</source>
+        <translation>Thêm số này cho một khách hàng bạn tìm thấy</translation>
+    </message>
+    <message>
+        <source>Not possible: there is no number to attach</source>
+        <translation>Không thực hiện được: không có số để gắn</translation>
+    </message>
+    <message>
+        <source>Esc dismisses the card; the call stays in the caller log (Ctrl+Shift+L).</source>
+        <translation>Esc để đóng thẻ; cuộc gọi vẫn nằm trong nhật ký cuộc gọi (Ctrl+Shift+L).</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <source>withheld</source>
+        <translation>ẩn số</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Create customer</source>
+        <translation>Tạo khách hàng</translation>
+    </message>
+    <message>
+        <source>Attach %1 to a customer</source>
+        <translation>Gắn số %1 cho khách hàng</translation>
+    </message>
+    <message>
+        <source>Attach to selected</source>
+        <translation>Gắn cho khách hàng đã chọn</translation>
+    </message>
+    <message>
+        <source>Caller %1</source>
+        <translation>Người gọi %1</translation>
+    </message>
+    <message>
+        <source>New caller</source>
+        <translation>Người gọi mới</translation>
+    </message>
+    <message>
+        <source>Enter creates the customer; type to replace the name first.</source>
+        <translation>Nhấn Enter để tạo khách hàng; gõ tên mới để thay tên tạm.</translation>
+    </message>
+    <message>
+        <source>Give the customer a name.</source>
+        <translation>Hãy nhập tên khách hàng.</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Đang lưu…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Chưa lưu được: %1</translation>
     </message>
 </context>
 </TS>

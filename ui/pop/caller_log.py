@@ -1,0 +1,374 @@
+"""The caller log: recent calls and whom they matched, paged from the calls table.
+
+An unknown number can be given to a customer from here later (Enter on the row, then
+Enter on the customer): the number becomes the customer's contact point and every
+still-unknown call from it is linked, so the log and the next ring agree.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import caller_log, lookup, phones
+from app.caller_log import CallRow
+from db.engine import Database
+from ui import formatting, theme
+from ui.pop import texts
+from ui.pop.picker import CustomerPicker
+from ui.widgets import grow_to_fit, make_label
+from ui.worker import Task, run_in_background
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class CallerLogModel(QAbstractTableModel):
+    """Columns: Time, Number, Customer, Call ID. Pages of caller_log.PAGE, newest first."""
+
+    TIME, NUMBER, CUSTOMER, CALL_ID = range(4)
+    loading_changed = Signal(bool)
+    load_failed = Signal(str)
+
+    def __init__(self, db: Database, region: str = "VN", page_size: int = caller_log.PAGE) -> None:
+        super().__init__()
+        self.db = db
+        self.region = region
+        self.page_size = page_size
+        self.rows: list[CallRow] = []
+        self._more = True
+        self._task: Task | None = None
+        self.error = ""
+        self._headers: tuple[str, ...] = ()
+        self.retranslate()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        unknown = row.customer_id is None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == self.TIME:
+                return formatting.date_time(row.offered_at)
+            if col == self.NUMBER:
+                return self.number(row)
+            if col == self.CUSTOMER:
+                if not unknown:
+                    return row.customer_name or ""
+                return self.tr("Withheld") if self.withheld(row) else self.tr("Unknown caller")
+            if col == self.CALL_ID:
+                return row.call_ref
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.NUMBER:
+            return row.caller or ""
+        if role == Qt.ItemDataRole.ForegroundRole and col == self.CUSTOMER and unknown:
+            return QBrush(QColor("#97a3b3" if theme.current_theme() == "dark" else "#697586"))
+        if role == Qt.ItemDataRole.FontRole and col == self.CUSTOMER and unknown:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more and self._task is None
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._request()
+
+    # -- ours -------------------------------------------------------------------------
+
+    def number(self, row: CallRow) -> str:
+        if not row.caller:
+            return ""
+        return texts.number(row.caller, lookup.probe(row.caller, self.region).normalized)
+
+    def withheld(self, row: CallRow) -> bool:
+        return phones.is_withheld(row.caller)
+
+    def row(self, index: int) -> CallRow | None:
+        return self.rows[index] if 0 <= index < len(self.rows) else None
+
+    def retranslate(self) -> None:
+        self._headers = (
+            self.tr("Time"),
+            self.tr("Number"),
+            self.tr("Customer"),
+            self.tr("Call ID"),
+        )
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
+
+    def reload(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            self._task = None
+        self.beginResetModel()
+        self.rows, self._more, self.error = [], True, ""
+        self.endResetModel()
+        self._request()
+
+    def is_loading(self) -> bool:
+        return self._task is not None
+
+    def _request(self) -> None:
+        before = caller_log.page_key(self.rows[-1]) if self.rows else None
+        self._task = run_in_background(
+            caller_log.recent_calls,
+            self.db,
+            before,
+            self.page_size,
+            on_result=self._arrived,
+            on_error=self._failed,
+        )
+        self.loading_changed.emit(True)
+
+    def _arrived(self, rows: list[CallRow]) -> None:
+        self._task = None
+        self._more = len(rows) >= self.page_size
+        if rows:
+            first = len(self.rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self.rows.extend(rows)
+            self.endInsertRows()
+        self.loading_changed.emit(False)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        self._more = False
+        self.error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        self.loading_changed.emit(False)
+        self.load_failed.emit(self.error)
+
+
+class AssignDialog(QDialog):
+    """Pick the customer an unknown number belongs to; Enter takes the first match."""
+
+    def __init__(self, db: Database, number: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("AssignDialog")
+        self.setMinimumSize(480, 420)
+        self.customer_id: uuid.UUID | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 18, 20, 16)
+        layout.setSpacing(10)
+        self.setWindowTitle(self.tr("Assign a number"))
+        layout.addWidget(
+            make_label(self.tr("Whose number is %1?").replace("%1", number), "dialog-title")
+        )
+        self.picker = CustomerPicker(db)
+        self.picker.picked.connect(self._picked)
+        layout.addWidget(self.picker, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        ok = QPushButton(self.tr("Assign"))
+        ok.setProperty("role", "primary")
+        ok.clicked.connect(self.picker.confirm)
+        for button in (cancel, ok):  # Enter belongs to the search box (first result)
+            button.setAutoDefault(False)
+            row.addWidget(button)
+        layout.addLayout(row)
+        grow_to_fit(self)
+
+    def start(self, text: str = "", suggestions: list[uuid.UUID] | None = None) -> None:
+        self.picker.start(text, suggestions)
+
+    def _picked(self, customer_id: uuid.UUID) -> None:
+        self.customer_id = customer_id
+        self.accept()
+
+
+class CallerLogWindow(QDialog):
+    """Recent calls; Enter on an unknown caller assigns the number to a customer."""
+
+    assigned = Signal(object)  # customer id
+
+    def __init__(self, db: Database, region: str = "VN", parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("CallerLog")
+        self.db = db
+        self.region = region
+        self.setMinimumSize(760, 480)
+        self.resize(860, 560)
+        self._task: Task | None = None
+        self.assign_dialog: AssignDialog | None = None
+        self._assigning = uuid.UUID(int=0)
+        self._assigned_to = uuid.UUID(int=0)
+        self.suggest: Any = list
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(10)
+        self.title = make_label("", "dialog-title")
+        layout.addWidget(self.title)
+        self.count = make_label("", "list-count")
+        layout.addWidget(self.count)
+        self.model = CallerLogModel(db, region)
+        self.table = QTableView()
+        self.table.setObjectName("CallerLogTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(30)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(CallerLogModel.CUSTOMER, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(CallerLogModel.TIME, 140)
+        self.table.setColumnWidth(CallerLogModel.NUMBER, 150)
+        self.table.setColumnWidth(CallerLogModel.CALL_ID, 200)
+        self.table.doubleClicked.connect(lambda _i: self.assign_current())
+        self.table.installEventFilter(self)
+        layout.addWidget(self.table, 1)
+        self.status = make_label("", "muted-small")
+        layout.addWidget(self.status)
+        buttons = QHBoxLayout()
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(self.model.reload)
+        self.assign_button = QPushButton()
+        self.assign_button.setProperty("role", "primary")
+        self.assign_button.clicked.connect(self.assign_current)
+        for button in (self.refresh_button, self.assign_button):
+            button.setAutoDefault(False)  # Enter on a row assigns that row
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.assign_button)
+        layout.addLayout(buttons)
+
+        self.model.loading_changed.connect(self._update)
+        self.model.load_failed.connect(self._failed)
+        self.model.modelReset.connect(self._update)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
+        self.retranslate()
+        self.model.reload()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Caller log"))
+        self.title.setText(self.tr("Caller log"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.assign_button.setText(self.tr("Assign number to customer…"))
+        self.model.retranslate()
+        self._update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.assign_current()
+                return True
+        return super().eventFilter(watched, event)
+
+    def current(self) -> CallRow | None:
+        return self.model.row(self.table.currentIndex().row())
+
+    def _assignable(self, row: CallRow | None) -> bool:
+        return row is not None and row.customer_id is None and not self.model.withheld(row)
+
+    def _update(self, *_args: object) -> None:
+        rows = self.model.rowCount()
+        if self.model.is_loading() and rows == 0:
+            self.count.setText(self.tr("Loading…"))
+        elif rows == 0:
+            self.count.setText(self.tr("No calls yet"))
+        elif self.model.canFetchMore():
+            self.count.setText(self.tr("Calls: %1+ (scroll for more)").replace("%1", str(rows)))
+        else:
+            self.count.setText(self.tr("Calls: %1").replace("%1", str(rows)))
+        self.assign_button.setEnabled(self._assignable(self.current()) and self._task is None)
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(self.tr("The log could not be loaded: %1").replace("%1", message))
+
+    def assign_current(self) -> None:
+        """Ask whose number this is, then store it (two Enters on a found customer)."""
+        row = self.current()
+        if not self._assignable(row) or self._task is not None or self.assign_dialog is not None:
+            return
+        assert row is not None
+        dialog = AssignDialog(self.db, self.model.number(row), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.assign_dialog = dialog
+        self._assigning = row.id
+        dialog.finished.connect(self._dialog_finished)
+        dialog.open()
+        dialog.start("", list(self.suggest()))
+
+    def _dialog_finished(self, result: int) -> None:
+        dialog, self.assign_dialog = self.assign_dialog, None
+        if dialog is None:
+            return
+        if result == QDialog.DialogCode.Accepted and dialog.customer_id is not None:
+            self.assign(self._assigning, dialog.customer_id)
+
+    def assign(self, call_id: uuid.UUID, customer_id: uuid.UUID) -> None:
+        self.status.setText(self.tr("Saving…"))
+        self._assigned_to = customer_id
+        self._task = run_in_background(
+            caller_log.assign_caller,
+            self.db,
+            call_id,
+            customer_id,
+            self.region,
+            on_result=self._assigned,
+            on_error=self._assign_failed,
+        )
+        self._update()
+
+    def _assigned(self, _linked: int) -> None:
+        self._task = None
+        self.status.setText(self.tr("Number assigned"))
+        self.assigned.emit(self._assigned_to)
+        self.model.reload()
+
+    def _assign_failed(self, exc: BaseException) -> None:
+        self._task = None
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        self.status.setText(self.tr("Not assigned: %1").replace("%1", first))
+        self._update()
