@@ -24,7 +24,9 @@ def test_database_url_precedence(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_settings_round_trip_without_password() -> None:
-    s = config.Settings(database_url="postgresql://db.local/cd", database_user="agent", theme="dark")
+    s = config.Settings(
+        database_url="postgresql://db.local/cd", database_user="agent", theme="dark"
+    )
     s.save()
     text = config.Settings.path().read_text(encoding="utf-8")
     assert "password" not in text.lower()
@@ -42,9 +44,13 @@ def test_password_comes_from_the_keyring_only() -> None:
     url = connection.build_url("postgresql://db.local:5432/cd", user="agent")
     assert url.password == "p@ss:w/rd" and url.username == "agent"
     assert url.drivername == "postgresql+psycopg"
-    assert "p@ss" not in connection.open_database(
-        None, config.Settings(database_url="postgresql://db.local:5432/cd", database_user="agent")
-    ).display_url()
+    assert (
+        "p@ss"
+        not in connection.open_database(
+            None,
+            config.Settings(database_url="postgresql://db.local:5432/cd", database_user="agent"),
+        ).display_url()
+    )
 
 
 def test_no_keyring_stores_nothing(monkeypatch: pytest.MonkeyPatch) -> None:

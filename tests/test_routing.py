@@ -63,19 +63,31 @@ NOON = datetime(2026, 11, 23, 5, 0, tzinfo=UTC)  # 12:00 in Ho Chi Minh City
         (Facts(category="other", text="giao hàng"), "CARE", "Catch-all", "normal"),
         # "hong" must be a word, not part of "không".
         (Facts(text="tôi không hài lòng"), "CARE", "Catch-all", "normal"),
-        (Facts(category="supplier_product", supplier="SUP_SAOMAI"), "SUP_SAOMAI",
-         "Supplier product", "normal"),
+        (
+            Facts(category="supplier_product", supplier="SUP_SAOMAI"),
+            "SUP_SAOMAI",
+            "Supplier product",
+            "normal",
+        ),
         # A supplier rule without a supplier falls through.
         (Facts(category="supplier_product"), "CARE", "Catch-all", "normal"),
         (Facts(tier="vip", category="delivery"), "DELIVERY", "Delivery", "high"),
         (Facts(tier="vip"), "CARE", "Catch-all", "high"),
-        (Facts(channel="email", at=datetime(2026, 11, 23, 16, 0, tzinfo=UTC)), "NIGHT",
-         "Night email", "normal"),  # 23:00 local
+        (
+            Facts(channel="email", at=datetime(2026, 11, 23, 16, 0, tzinfo=UTC)),
+            "NIGHT",
+            "Night email",
+            "normal",
+        ),  # 23:00 local
         (Facts(channel="email", at=NOON), "CARE", "Catch-all", "normal"),
         (Facts(), "CARE", "Catch-all", "normal"),
         # Subcategory under a listed category.
-        (Facts(subcategory="delivery.late", category_parents=("delivery",)), "DELIVERY",
-         "Delivery", "normal"),
+        (
+            Facts(subcategory="delivery.late", category_parents=("delivery",)),
+            "DELIVERY",
+            "Delivery",
+            "normal",
+        ),
     ],
 )
 def test_first_match_wins(facts: Facts, department: str, rule: str, priority: str) -> None:

@@ -47,9 +47,16 @@ def test_numbers_are_consecutive(ref_db: Database) -> None:
 
 
 def test_vip_gets_high_priority_and_supplier_routing(ref_db: Database) -> None:
-    t = tickets.create_ticket(ref_db, TicketInput(customer="C-VIP", kind="complaint",
-                                                  category="supplier_product",
-                                                  supplier="SUP_SAOMAI", text="Sữa bị hỏng"))
+    t = tickets.create_ticket(
+        ref_db,
+        TicketInput(
+            customer="C-VIP",
+            kind="complaint",
+            category="supplier_product",
+            supplier="SUP_SAOMAI",
+            text="Sữa bị hỏng",
+        ),
+    )
     assert t.priority == "high" and t.department == "SUP_SAOMAI"
     assert t.sla_policy == "3 business days"
 
@@ -84,7 +91,10 @@ def test_life_cycle_and_log(ref_db: Database) -> None:
     assert kinds == ["created", "transfer", "comment", "status", "status", "status", "status"]
     assert v.events[2].actor == "agent1"
     assert [e.data.get("to") for e in v.events if e.kind == "status"] == [
-        "pending_supplier", "resolved", "closed", "open",
+        "pending_supplier",
+        "resolved",
+        "closed",
+        "open",
     ]
 
 
@@ -165,7 +175,9 @@ def test_reopen_when_customer_contacts_again(ref_db: Database) -> None:
     assert v.status == "open" and v.resolution_due is not None and v.resolution_due > later
     # Outside the window nothing reopens.
     tickets.change_status(ref_db, t.number, "resolved", at=later)
-    assert tickets.reopen_on_contact(ref_db, t.customer_id, None, at=later + timedelta(days=30)) == []
+    assert (
+        tickets.reopen_on_contact(ref_db, t.customer_id, None, at=later + timedelta(days=30)) == []
+    )
 
 
 def test_route_preview_stores_nothing(ref_db: Database) -> None:
@@ -199,20 +211,46 @@ def test_rules_export_import_keeps_history(ref_db: Database) -> None:
     assert rules_admin.import_rules(ref_db, text) == len(rules)
     assert tickets.show(ref_db, t.number).events[1].data["rule"] == "Delivery"
     with pytest.raises(UserError, match="catch-all"):
-        rules_admin.import_rules(ref_db, text.replace('"name": "Catch-all"', '"name": "x"').replace(
-            '"conditions": {}', '"conditions": {"tiers": ["vip"]}'))
+        rules_admin.import_rules(
+            ref_db,
+            text.replace('"name": "Catch-all"', '"name": "x"').replace(
+                '"conditions": {}', '"conditions": {"tiers": ["vip"]}'
+            ),
+        )
     assert len(rules_admin.rules(ref_db)) == len(rules)  # nothing changed by the failed import
 
 
-def test_cli_ticket_round_trip(ref_db: Database, db_url: str, capsys: pytest.CaptureFixture[str],
-                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_ticket_round_trip(
+    ref_db: Database,
+    db_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     import io
     import json
 
     from app.cli.main import main
 
-    assert main(["ticket", "create", "--db", db_url, "--customer", "C-1", "--kind", "complaint",
-                 "--channel", "phone", "--text", "Hàng bị hỏng khi nhận", "--json"]) == 0
+    assert (
+        main(
+            [
+                "ticket",
+                "create",
+                "--db",
+                db_url,
+                "--customer",
+                "C-1",
+                "--kind",
+                "complaint",
+                "--channel",
+                "phone",
+                "--text",
+                "Hàng bị hỏng khi nhận",
+                "--json",
+            ]
+        )
+        == 0
+    )
     created = json.loads(capsys.readouterr().out)
     assert created["department"] == "QUALITY" and created["resolution_due"]
     assert main(["ticket", "show", created["display_number"], "--db", db_url, "--json"]) == 0

@@ -14,7 +14,6 @@ from app.errors import UserError
 from app.tickets import TicketInput, TicketView
 
 
-
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("ticket", help="create, show and work tickets")
     tsub = p.add_subparsers(dest="ticket_command", required=True, metavar="ACTION")
