@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.business_time import Calendar
 from db.models import BusinessCalendar, SlaPolicy
 
+DEFAULT_REOPEN_DAYS = 7  # a repeat contact this soon after a resolution reopens the ticket
 DEFAULT_PRIORITY_FACTORS = {"low": 1.0, "normal": 1.0, "high": 1.0, "urgent": 1.0}
 
 
@@ -27,6 +28,10 @@ class Policy:
         """A policy may shorten targets by priority: {"priority_factors": {"urgent": 0.25}}."""
         factors = {**DEFAULT_PRIORITY_FACTORS, **(self.actions.get("priority_factors") or {})}
         return float(factors.get(priority, 1.0))
+
+    @property
+    def reopen_window(self) -> timedelta:
+        return timedelta(days=int(self.actions.get("reopen_days", DEFAULT_REOPEN_DAYS)))
 
     def dues(self, start: datetime, priority: str) -> tuple[datetime, datetime]:
         f = self.factor(priority)

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from app.business_time import Calendar, CalendarError
 from app.errors import UserError
+from app.sla import DEFAULT_REOPEN_DAYS
 from app.tickets import ConflictError
 from db.engine import Database
 from db.models import BusinessCalendar, SlaPolicy
@@ -36,6 +37,7 @@ class PolicyRow:
     resolution_minutes: int
     calendar: str | None
     version: int
+    reopen_days: int = 7
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,11 @@ class CalendarRow:
     hours: dict[int, Spans]
     holidays: list[date]
     version: int
+
+
+def reopen_days(actions: dict[str, Any] | None) -> int:
+    """How long after a resolution a repeat contact reopens the ticket (per policy)."""
+    return int((actions or {}).get("reopen_days", DEFAULT_REOPEN_DAYS))
 
 
 def policies(db: Database) -> list[PolicyRow]:
@@ -61,6 +68,7 @@ def policies(db: Database) -> list[PolicyRow]:
                 p.resolution_minutes,
                 names.get(p.calendar_id) if p.calendar_id else None,
                 p.version,
+                reopen_days(p.actions),
             )
             for p in s.scalars(select(SlaPolicy).order_by(SlaPolicy.name))
         ]
@@ -94,8 +102,11 @@ def save_policy(
     first_response_minutes: int,
     resolution_minutes: int,
     expected_version: int | None = None,
+    reopen_within_days: int | None = None,
 ) -> PolicyRow:
     """Change a policy's targets. New tickets get the new targets; open ones keep theirs."""
+    if reopen_within_days is not None and not 0 <= reopen_within_days <= 365:
+        raise UserError(f"SLA policy {name!r}: the reopen window is 0 to 365 days")
     if first_response_minutes <= 0 or resolution_minutes <= 0:
         raise UserError(f"SLA policy {name!r}: targets must be at least one minute")
     if first_response_minutes > resolution_minutes:
@@ -113,6 +124,8 @@ def save_policy(
             )
         p.first_response_minutes = first_response_minutes
         p.resolution_minutes = resolution_minutes
+        if reopen_within_days is not None:
+            p.actions = {**(p.actions or {}), "reopen_days": reopen_within_days}
         s.flush()
         cal = s.get(BusinessCalendar, p.calendar_id) if p.calendar_id else None
         return PolicyRow(
@@ -122,6 +135,7 @@ def save_policy(
             p.resolution_minutes,
             cal.name if cal else None,
             p.version,
+            reopen_days(p.actions),
         )
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app import routing
 from app.errors import UserError
-from app.sla import Policy, load_policy
+from app.sla import DEFAULT_REOPEN_DAYS, Policy, load_policy
 from db.engine import Database
 from db.enums import AgentStatus, Channel, EventKind, Priority, TicketKind, TicketStatus
 from db.models import (
@@ -67,7 +67,8 @@ TRANSITIONS: dict[str, set[str]] = {
     TicketStatus.CLOSED: {TicketStatus.OPEN},
 }
 FALLBACK_DEPARTMENT = "CARE"
-DEFAULT_REOPEN_WINDOW = timedelta(days=7)
+DEFAULT_REOPEN_WINDOW = timedelta(days=DEFAULT_REOPEN_DAYS)
+MAX_REOPEN_WINDOW = timedelta(days=365)
 
 
 def now() -> datetime:
@@ -668,18 +669,23 @@ def reopen_on_contact(
     actor_id: uuid.UUID | None = None,
     at: datetime | None = None,
 ) -> list[int]:
-    """A customer who contacts again soon after a resolution reopens that ticket."""
+    """A customer who contacts again soon after a resolution reopens that ticket. "Soon"
+    is the ticket's SLA policy's reopen window (`reopen_days`), else `window`."""
     at = at or now()
     reopened: list[int] = []
     with db.session() as s:
         stmt = select(Ticket).where(
             Ticket.customer_id == customer_id,
             Ticket.status.in_([TicketStatus.RESOLVED, TicketStatus.CLOSED]),
-            Ticket.resolved_at >= at - window,
+            Ticket.resolved_at >= at - max(window, MAX_REOPEN_WINDOW),
         )
         if category_id is not None:
             stmt = stmt.where(Ticket.category_id == category_id)
         for t in s.scalars(stmt):
+            pol = _policy(s, t)
+            limit = pol.reopen_window if pol is not None else window
+            if t.resolved_at is None or t.resolved_at < at - limit:
+                continue
             _apply_status(s, t, TicketStatus.OPEN, at)
             _event(
                 s,
@@ -692,6 +698,67 @@ def reopen_on_contact(
             )
             reopened.append(t.number)
     return reopened
+
+
+def set_policy(
+    db: Database,
+    number: int | str,
+    policy_name: str,
+    actor_id: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> TicketView:
+    """Put a ticket under another SLA policy; its due times are counted again from creation."""
+    at = at or now()
+    with db.session() as s:
+        t = _get(s, number, lock=True)
+        policy = s.scalar(select(SlaPolicy).where(SlaPolicy.name == policy_name))
+        if policy is None:
+            raise UserError(f"no SLA policy named {policy_name!r}")
+        old = s.get(SlaPolicy, t.sla_policy_id) if t.sla_policy_id else None
+        t.sla_policy_id = policy.id
+        _set_dues(s, t, t.created_at)
+        t.updated_at = at
+        _event(
+            s, t, EventKind.PRIORITY, actor_id, None, at=at,
+            data={"sla_policy": {"from": old.name if old else None, "to": policy.name}},
+        )  # fmt: skip
+        s.flush()
+        return _view(s, t, events=True)
+
+
+def merge_tickets(
+    db: Database,
+    keep: int | str,
+    duplicate: int | str,
+    actor_id: uuid.UUID | None = None,
+    at: datetime | None = None,
+) -> TicketView:
+    """Close a duplicate ticket into another: both logs record it, the duplicate points to
+    the kept ticket, and nothing is deleted."""
+    at = at or now()
+    with db.session() as s:
+        k = _get(s, keep, lock=True)
+        d = _get(s, duplicate, lock=True)
+        if k.id == d.id:
+            raise UserError("a ticket cannot be merged into itself")
+        if d.merged_into_id is not None:
+            raise UserError(f"ticket {format_number(d.number)} is already merged")
+        if k.merged_into_id is not None:
+            raise UserError(f"ticket {format_number(k.number)} was merged into another one")
+        old = d.status
+        if d.status not in (TicketStatus.CLOSED,):
+            d.status = TicketStatus.CLOSED
+            d.closed_at = at
+            if d.resolved_at is None:
+                d.resolved_at = at
+        d.merged_into_id = k.id
+        d.updated_at = k.updated_at = at
+        _event(s, d, EventKind.MERGE, actor_id, None, at=at,
+               data={"into": format_number(k.number), "from_status": old})  # fmt: skip
+        _event(s, k, EventKind.MERGE, actor_id, d.subject, at=at,
+               data={"merged": format_number(d.number)})  # fmt: skip
+        s.flush()
+        return _view(s, k, events=True)
 
 
 # --- escalation ---------------------------------------------------------------------

@@ -265,3 +265,43 @@ def test_cli_ticket_round_trip(
     assert main(["route", "--db", db_url]) == 2
     assert "not JSON" in capsys.readouterr().err
     assert main(["ticket", "show", "T-999999", "--db", db_url]) == 2
+
+
+def test_merging_a_duplicate_ticket_keeps_both_logs(ref_db: Database) -> None:
+    a = tickets.create_ticket(ref_db, TicketInput(customer="C-1", text="late parcel"))
+    b = tickets.create_ticket(ref_db, TicketInput(customer="C-1", text="parcel still late"))
+    kept = tickets.merge_tickets(ref_db, a.number, b.display_number)
+    assert kept.events[-1].kind == "merge" and kept.events[-1].data["merged"] == b.display_number
+    dup = tickets.show(ref_db, b.number)
+    assert dup.status == "closed" and dup.events[-1].data["into"] == a.display_number
+    with pytest.raises(UserError, match="already merged"):
+        tickets.merge_tickets(ref_db, a.number, b.number)
+    with pytest.raises(UserError, match="into itself"):
+        tickets.merge_tickets(ref_db, a.number, a.number)
+
+
+def test_changing_the_policy_recounts_the_deadline(ref_db: Database) -> None:
+    t = tickets.create_ticket(ref_db, TicketInput(category="delivery", text="late"), at=MON_9)
+    assert t.sla_policy == "24 hours"
+    v = tickets.set_policy(ref_db, t.number, "48 hours")
+    assert v.sla_policy == "48 hours"
+    assert v.resolution_due == datetime(2026, 12, 1, 2, 0, tzinfo=UTC)  # 6 working days on
+    assert v.events[-1].data["sla_policy"] == {"from": "24 hours", "to": "48 hours"}
+    with pytest.raises(UserError, match="no SLA policy"):
+        tickets.set_policy(ref_db, t.number, "forever")
+
+
+def test_reopen_window_comes_from_the_policy(ref_db: Database) -> None:
+    from app import sla_admin
+
+    sla_admin.save_policy(ref_db, "48 hours", 120, 48 * 60, reopen_within_days=30)
+    assert {p.name: p.reopen_days for p in sla_admin.policies(ref_db)}["48 hours"] == 30
+    t = tickets.create_ticket(ref_db, TicketInput(customer="C-1", text="hello"), at=MON_9)
+    assert t.sla_policy == "48 hours"
+    tickets.change_status(ref_db, t.number, "resolved", at=MON_9)
+    assert t.customer_id is not None
+    # 20 days later is outside the default week but inside this policy's 30 days.
+    later = MON_9 + timedelta(days=20)
+    assert tickets.reopen_on_contact(ref_db, t.customer_id, None, at=later) == [t.number]
+    with pytest.raises(UserError, match="0 to 365"):
+        sla_admin.save_policy(ref_db, "48 hours", 120, 48 * 60, reopen_within_days=999)

@@ -54,6 +54,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     tr.add_argument("--reason", required=True)
     tr.set_defaults(func=_transfer)
 
+    mg = tsub.add_parser("merge", parents=parents, help="close a duplicate into another ticket")
+    mg.add_argument("keep")
+    mg.add_argument("duplicate")
+    mg.set_defaults(func=_merge)
+
+    po = tsub.add_parser("policy", parents=parents, help="put a ticket under another SLA policy")
+    po.add_argument("number")
+    po.add_argument("policy", metavar="POLICY_NAME")
+    po.set_defaults(func=_policy)
+
     es = tsub.add_parser("escalate", parents=parents, help="mark SLA breaches and escalate now")
     es.set_defaults(func=_escalate)
 
@@ -129,6 +139,16 @@ def _comment(args: argparse.Namespace) -> int:
 def _transfer(args: argparse.Namespace) -> int:
     view = tickets.transfer(open_db(args), args.number, args.department, args.reason)
     _print(view, args.json)
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    _print(tickets.merge_tickets(open_db(args), args.keep, args.duplicate), args.json)
+    return 0
+
+
+def _policy(args: argparse.Namespace) -> int:
+    _print(tickets.set_policy(open_db(args), args.number, args.policy), args.json)
     return 0
 
 

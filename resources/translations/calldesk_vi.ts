@@ -524,6 +524,10 @@
         <translation>Chuyển tiếp: %1 → %2</translation>
     </message>
     <message>
+        <source>SLA policy: %1 → %2</source>
+        <translation>Chính sách SLA: %1 → %2</translation>
+    </message>
+    <message>
         <source>Priority: %1 → %2</source>
         <translation>Mức ưu tiên: %1 → %2</translation>
     </message>
@@ -554,6 +558,14 @@
     <message>
         <source>Escalated</source>
         <translation>Đã chuyển cấp trên</translation>
+    </message>
+    <message>
+        <source>Merged into %1</source>
+        <translation>Đã gộp vào %1</translation>
+    </message>
+    <message>
+        <source>Merged %1 into this ticket</source>
+        <translation>Đã gộp %1 vào phiếu này</translation>
     </message>
     <message>
         <source>Merged</source>
@@ -1984,6 +1996,10 @@ Người dùng: %2</translation>
         <translation>Xử lý xong</translation>
     </message>
     <message>
+        <source>Reopen within</source>
+        <translation>Mở lại trong vòng</translation>
+    </message>
+    <message>
         <source>Calendar</source>
         <translation>Lịch làm việc</translation>
     </message>
@@ -2050,6 +2066,10 @@ Người dùng: %2</translation>
     <message>
         <source> min</source>
         <translation> phút</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> ngày</translation>
     </message>
     <message>
         <source>Always open</source>

@@ -128,6 +128,15 @@ def headline(
             .replace("%2", to),
             [],
         )
+    if e.kind == "priority" and isinstance(d.get("sla_policy"), dict):
+        change = d["sla_policy"]
+        return (
+            "priority",
+            QCoreApplication.translate("EventLog", "SLA policy: %1 → %2")
+            .replace("%1", str(change.get("from") or "—"))
+            .replace("%2", str(change.get("to") or "—")),
+            [],
+        )
     if e.kind == "priority":
         return (
             "priority",
@@ -169,7 +178,18 @@ def headline(
             )
         return "escalate", QCoreApplication.translate("EventLog", "Escalated"), lines
     if e.kind == "merge":
-        return "merge", QCoreApplication.translate("EventLog", "Merged"), []
+        lines = []
+        if d.get("into"):
+            lines.append(
+                QCoreApplication.translate("EventLog", "Merged into %1").replace("%1", d["into"])
+            )
+        if d.get("merged"):
+            lines.append(
+                QCoreApplication.translate("EventLog", "Merged %1 into this ticket").replace(
+                    "%1", d["merged"]
+                )
+            )
+        return "merge", QCoreApplication.translate("EventLog", "Merged"), lines
     return "comment", texts.event_kind(e.kind), []
 
 

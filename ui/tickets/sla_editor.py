@@ -46,14 +46,16 @@ def _load(db: Database) -> tuple[list[PolicyRow], list[CalendarRow]]:
 def _save(
     db: Database,
     calendar: tuple[str, str, dict[int, Spans], list[date], int] | None,
-    policies: list[tuple[str, int, int, int]],
+    policies: list[tuple[str, int, int, int, int]],
 ) -> None:
     """Calendar first (it is the part most likely refused), then each changed policy."""
     if calendar is not None:
         name, tz, hours, holidays, version = calendar
         sla_admin.save_calendar(db, name, tz, hours, holidays, expected_version=version)
-    for name, first, resolution, version in policies:
-        sla_admin.save_policy(db, name, first, resolution, expected_version=version)
+    for name, first, resolution, version, reopen in policies:
+        sla_admin.save_policy(
+            db, name, first, resolution, expected_version=version, reopen_within_days=reopen
+        )
 
 
 class SlaEditorDialog(QDialog):
@@ -69,13 +71,13 @@ class SlaEditorDialog(QDialog):
 
         self.title = make_label("", "dialog-title")
         self.policies_box = QGroupBox()
-        self.policies = QTableWidget(0, 4)
+        self.policies = QTableWidget(0, 5)
         self.policies.setObjectName("Policies")
         self.policies.verticalHeader().setVisible(False)
         self.policies.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         header = self.policies.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for c in (1, 2, 3):
+        for c in (1, 2, 3, 4):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
         pl = QVBoxLayout(self.policies_box)
         pl.addWidget(self.policies)
@@ -146,6 +148,7 @@ class SlaEditorDialog(QDialog):
                 self.tr("Policy"),
                 self.tr("First response"),
                 self.tr("Resolution"),
+                self.tr("Reopen within"),
                 self.tr("Calendar"),
             ]
         )
@@ -199,9 +202,15 @@ class SlaEditorDialog(QDialog):
                 spin.setSuffix(self.tr(" min"))
                 spin.setValue(value)
                 self.policies.setCellWidget(r, c, spin)
+            # A repeat contact this many days after a resolution reopens the ticket.
+            reopen = QSpinBox()
+            reopen.setRange(0, 365)
+            reopen.setSuffix(self.tr(" days"))
+            reopen.setValue(p.reopen_days)
+            self.policies.setCellWidget(r, 3, reopen)
             cal = QTableWidgetItem(p.calendar or self.tr("Always open"))
             cal.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.policies.setItem(r, 3, cal)
+            self.policies.setItem(r, 4, cal)
         self.calendar.blockSignals(True)
         keep = self.calendar.currentText()
         self.calendar.clear()
@@ -273,8 +282,13 @@ class SlaEditorDialog(QDialog):
         for r, p in enumerate(self.policy_rows):
             first = self.policies.cellWidget(r, 1).value()  # type: ignore[union-attr]
             resolution = self.policies.cellWidget(r, 2).value()  # type: ignore[union-attr]
-            if (first, resolution) != (p.first_response_minutes, p.resolution_minutes):
-                changed.append((p.name, first, resolution, p.version))
+            reopen = self.policies.cellWidget(r, 3).value()  # type: ignore[union-attr]
+            if (first, resolution, reopen) != (
+                p.first_response_minutes,
+                p.resolution_minutes,
+                p.reopen_days,
+            ):
+                changed.append((p.name, first, resolution, p.version, reopen))
         self._run(_save, self.db, calendar, changed, on_result=self._saved)
 
     def _saved(self, _result: object) -> None:
