@@ -237,3 +237,50 @@ def test_an_unreachable_server_shows_offline_and_never_the_password(qtbot: QtBot
     finally:
         worker.wait_for_idle()
         db.dispose()
+
+
+def test_demo_seed_agent_signs_in_and_opens_a_seeded_customer(
+    qtbot: QtBot, ui_db: Database
+) -> None:
+    """What a newcomer does after `./dev demo`: the documented demo login works and a
+    seeded customer is found by a name typed without diacritics."""
+    from sqlalchemy import select
+
+    from app import seed
+    from app.text import fold
+    from db.models import ContactPoint, Customer
+
+    db = ui_db
+    seed.seed_demo(db, customers=150, seed=4)
+    with db.sessions() as s:
+        target = s.scalar(
+            select(Customer).where(Customer.kind == "person").order_by(Customer.external_id)
+        )
+        assert target is not None
+        phone = s.scalar(
+            select(ContactPoint.value_raw).where(
+                ContactPoint.customer_id == target.id, ContactPoint.kind == "phone"
+            )
+        )
+    login = LoginDialog(db)
+    qtbot.addWidget(login)
+    login.show()
+    qtbot.waitUntil(lambda: login.pages.currentIndex() == LoginDialog.PAGE_LOGIN)
+    qtbot.keyClicks(login.username, "agent1")
+    qtbot.keyClicks(login.password, "agent123")
+    qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: login.result() == QDialog.DialogCode.Accepted, timeout=10000)
+    assert login.user is not None and login.user.role == "agent"
+
+    window = _window(qtbot, db, login.user)
+    query = fold(target.name)
+    qtbot.keyClicks(window.search, query)
+    qtbot.waitUntil(lambda: window.model.query == query and not window.model.is_loading())
+    ids = [r.id for r in (window.model.row(i) for i in range(window.model.rowCount())) if r]
+    assert target.id in ids
+    index = window.model.index(ids.index(target.id), 0)
+    window.table.setCurrentIndex(index)
+    qtbot.waitUntil(lambda: window.detail.shown_id == target.id and not window.detail.is_loading())
+    texts = _texts(window.detail)
+    assert target.name in texts
+    assert phone in texts
