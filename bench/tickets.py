@@ -22,9 +22,10 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+HOUR = timedelta(hours=1)
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -74,24 +75,27 @@ def bulk_tickets(db: Database, target: int, rng: random.Random) -> int:
     table = Ticket.__table__
     with loading_connection(db) as conn:
         loader = BulkLoader(conn)
+        loader.begin()
         batch: list[tuple[object, ...]] = []
         for i in range(missing):
-            created = now - rng.randrange(0, 730 * 86400)
+            created_s = now - rng.randrange(0, 730 * 86400)
+            created = datetime.fromtimestamp(created_s, UTC)
             is_open = rng.random() < 0.03
             status = rng.choice(("new", "open", "pending_supplier")) if is_open else "closed"
-            due = created + rng.choice((1, 2, 3)) * 86400
+            due_s = created_s + rng.choice((1, 2, 3)) * 86400
+            due = datetime.fromtimestamp(due_s, UTC)
             batch.append((
                 uuid.UUID(int=rng.getrandbits(128), version=4), start + i + 1, rng.choice(custs),
                 rng.choice(("inquiry", "request", "complaint")), "phone", "bench ticket",
-                "normal", status, rng.choice(deps), rng.choice(pols), [], created + 3600, due,
-                is_open and due < now, 0, 1, created, created,
+                "normal", status, rng.choice(deps), rng.choice(pols), [], created + HOUR, due,
+                is_open and due_s < now, 0, 1, created, created,
             ))  # fmt: skip
             if len(batch) >= 20_000:
                 loader.insert(table, cols, batch)  # type: ignore[arg-type]
-                loader.checkpoint()
                 batch = []
         loader.insert(table, cols, batch)  # type: ignore[arg-type]
-        loader.commit()
+        loader.finish(analyze=[table])  # type: ignore[list-item]
+    db.analyze()
     with db.session() as s:
         tickets.next_number(s)  # make sure the counter exists, then move it past the load
         from sqlalchemy import update
