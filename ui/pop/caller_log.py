@@ -11,11 +11,9 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -35,43 +33,36 @@ from app import caller_log, lookup, phones
 from app.caller_log import CallRow
 from db.engine import Database
 from ui import formatting, theme
+from ui.paged_model import Index, PageCall, PagedTableModel
 from ui.pop import texts
 from ui.pop.picker import CustomerPicker
 from ui.widgets import grow_to_fit, make_label
 from ui.worker import Task, run_in_background
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class CallerLogModel(QAbstractTableModel):
+class CallerLogModel(PagedTableModel):
     """Columns: Time, Number, Customer, Call ID. Pages of caller_log.PAGE, newest first."""
 
     TIME, NUMBER, CUSTOMER, CALL_ID = range(4)
-    loading_changed = Signal(bool)
-    load_failed = Signal(str)
 
     def __init__(self, db: Database, region: str = "VN", page_size: int = caller_log.PAGE) -> None:
-        super().__init__()
+        super().__init__(page_size)
         self.db = db
         self.region = region
-        self.page_size = page_size
-        self.rows: list[CallRow] = []
-        self._more = True
-        self._task: Task | None = None
-        self.error = ""
-        self._headers: tuple[str, ...] = ()
         self.retranslate()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
-        return 0 if parent.isValid() else len(self.rows)
+    @property
+    def rows(self) -> list[CallRow]:
+        """The calls loaded so far, newest first (read-only: the model owns the list)."""
+        return list(self._rows)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 4
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
+        if not index.isValid() or index.row() >= len(self._rows):
             return None
-        row = self.rows[index.row()]
+        row: CallRow = self._rows[index.row()]
         col = index.column()
         unknown = row.customer_id is None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -97,20 +88,6 @@ class CallerLogModel(QAbstractTableModel):
             return row.id
         return None
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section] if 0 <= section < len(self._headers) else None
-        return None
-
-    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more and self._task is None
-
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
-            self._request()
-
     # -- ours -------------------------------------------------------------------------
 
     def number(self, row: CallRow) -> str:
@@ -122,7 +99,8 @@ class CallerLogModel(QAbstractTableModel):
         return phones.is_withheld(row.caller)
 
     def row(self, index: int) -> CallRow | None:
-        return self.rows[index] if 0 <= index < len(self.rows) else None
+        found: CallRow | None = super().row(index)
+        return found
 
     def retranslate(self) -> None:
         self._headers = (
@@ -133,46 +111,9 @@ class CallerLogModel(QAbstractTableModel):
         )
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
 
-    def reload(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            self._task = None
-        self.beginResetModel()
-        self.rows, self._more, self.error = [], True, ""
-        self.endResetModel()
-        self._request()
-
-    def is_loading(self) -> bool:
-        return self._task is not None
-
-    def _request(self) -> None:
-        before = caller_log.page_key(self.rows[-1]) if self.rows else None
-        self._task = run_in_background(
-            caller_log.recent_calls,
-            self.db,
-            before,
-            self.page_size,
-            on_result=self._arrived,
-            on_error=self._failed,
-        )
-        self.loading_changed.emit(True)
-
-    def _arrived(self, rows: list[CallRow]) -> None:
-        self._task = None
-        self._more = len(rows) >= self.page_size
-        if rows:
-            first = len(self.rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
-            self.rows.extend(rows)
-            self.endInsertRows()
-        self.loading_changed.emit(False)
-
-    def _failed(self, exc: BaseException) -> None:
-        self._task = None
-        self._more = False
-        self.error = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        self.loading_changed.emit(False)
-        self.load_failed.emit(self.error)
+    def _page_call(self, last: CallRow | None) -> PageCall:
+        before = caller_log.page_key(last) if last else None
+        return caller_log.recent_calls, (self.db, before, self.page_size), {}
 
 
 class AssignDialog(QDialog):
