@@ -19,6 +19,7 @@ from sqlalchemy import Connection, case, func, select
 
 from app import lookup, phones
 from app import rfm as rfm_mod
+from app.outbox import state as offline_state
 from app.queues import FAR_FUTURE, SlaState
 from app.rfm import Cutoffs, RfmScore
 from app.tickets import OPEN_STATES, format_number
@@ -199,10 +200,15 @@ def build(
     """The card of `customer_id` (or of the customer it was merged into); None if gone.
     `cutoffs` default to the cached RFM cut-offs; missing ones leave `rfm` empty."""
     now = now or datetime.now(UTC)
-    with db.engine.connect() as conn:
-        return _build(
-            conn, customer_id, now, cutoffs if cutoffs is not None else rfm_mod.cached(db)
-        )
+
+    def online() -> CardData | None:
+        with db.engine.connect() as conn:
+            return _build(
+                conn, customer_id, now, cutoffs if cutoffs is not None else rfm_mod.cached(db)
+            )
+
+    # Offline (issue #5): the directory copy answers while the server is away.
+    return offline_state.guarded(db, online, lambda copy: copy.build(customer_id))
 
 
 def _build(
@@ -373,7 +379,18 @@ def for_caller(
     now: datetime | None = None,
 ) -> PopResult:
     """Everything a ring needs: every customer the number may belong to (most recent
-    activity first) and the first one's card."""
+    activity first) and the first one's card. While the server is away (issue #5) the
+    directory copy answers, with a reduced card (app.offline_cache.OfflineCard)."""
+    return offline_state.guarded(
+        db,
+        lambda: _for_caller(db, value, region, now),
+        lambda copy: copy.for_caller(value, region, now),
+    )
+
+
+def _for_caller(
+    db: Database, value: str | None, region: str, now: datetime | None
+) -> PopResult:
     t0 = time.perf_counter()
     found = lookup.lookup(db, value, region)
     t1 = time.perf_counter()

@@ -2,6 +2,7 @@
 
 from db.base import Base
 from db.models.audit import AuditLog, Counter
+from db.models.operations import AppliedOperation
 from db.models.org import Category, Department, User
 from db.models.people import ContactPoint, Customer, Order
 from db.models.routing import BusinessCalendar, RoutingRule, SlaPolicy
@@ -10,6 +11,7 @@ from db.models.telephony import AgentStatusLog, Call
 
 __all__ = [
     "AgentStatusLog",
+    "AppliedOperation",
     "AuditLog",
     "Base",
     "BusinessCalendar",
