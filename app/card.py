@@ -208,7 +208,8 @@ def build(
             )
 
     # Offline (issue #5): the directory copy answers while the server is away.
-    return offline_state.guarded(db, online, lambda copy: copy.build(customer_id))
+    card: CardData | None = offline_state.guarded(db, online, lambda c: c.build(customer_id))
+    return card
 
 
 def _build(
@@ -381,16 +382,15 @@ def for_caller(
     """Everything a ring needs: every customer the number may belong to (most recent
     activity first) and the first one's card. While the server is away (issue #5) the
     directory copy answers, with a reduced card (app.offline_cache.OfflineCard)."""
-    return offline_state.guarded(
+    result: PopResult = offline_state.guarded(
         db,
         lambda: _for_caller(db, value, region, now),
         lambda copy: copy.for_caller(value, region, now),
     )
+    return result
 
 
-def _for_caller(
-    db: Database, value: str | None, region: str, now: datetime | None
-) -> PopResult:
+def _for_caller(db: Database, value: str | None, region: str, now: datetime | None) -> PopResult:
     t0 = time.perf_counter()
     found = lookup.lookup(db, value, region)
     t1 = time.perf_counter()

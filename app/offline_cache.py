@@ -24,17 +24,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, select, tuple_
+from sqlalchemy import Connection, and_, case, func, select, tuple_, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app import lookup, phones
 from app.card import CardData, PopResult
 from app.outbox import state
 from app.outbox.local_schema import DirContact, DirCustomer, meta_get, meta_set
+from app.tickets import OPEN_STATES
 from db.engine import Database
 from db.enums import ContactKind, TicketKind
 from db.models import ContactPoint, Customer, Ticket
-from app.tickets import OPEN_STATES
 
 BATCH = 5000
 OVERLAP = timedelta(minutes=5)
@@ -96,7 +96,7 @@ class Directory:
     def _pull(self, model: Any, since: datetime, mark: str, convert: Any) -> int:
         table = model.__table__
         columns = _CUSTOMER_COLUMNS if model is Customer else _CONTACT_COLUMNS
-        target = DirCustomer.__table__ if model is Customer else DirContact.__table__
+        target: Any = DirCustomer if model is Customer else DirContact
         after: tuple[datetime, uuid.UUID] | None = None
         total = 0
         newest = since
@@ -111,8 +111,7 @@ class Directory:
                 break
             values = [convert(r) for r in rows]
             insert = sqlite_insert(target)
-            keep = {c.name: insert.excluded[c.name] for c in target.columns if c.name in values[0]}
-            keep.pop("id", None)
+            keep = {k: insert.excluded[k] for k in values[0] if k != "id"}
             with self.local.engine.begin() as conn:
                 conn.execute(insert.on_conflict_do_update(index_elements=["id"], set_=keep), values)
                 newest = max(newest, rows[-1].updated_at)
@@ -144,7 +143,7 @@ class Directory:
         with self.local.engine.begin() as conn:
             for customer_id, n_open, n_complaints, last in rows:
                 conn.execute(
-                    DirCustomer.__table__.update()
+                    update(DirCustomer)
                     .where(c.id == customer_id)
                     .values(open_tickets=int(n_open or 0), open_complaints=int(n_complaints or 0))
                 )
@@ -249,5 +248,3 @@ def install(central: Database, local: Database) -> Directory:
 
 def uninstall(central: Database) -> None:
     state.set_fallback(central, None)
-
-

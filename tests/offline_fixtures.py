@@ -38,8 +38,8 @@ class Offline:
         self.proxy.restore()
 
 
-@pytest.fixture
-def offline(pg_url: str, tmp_path: Path) -> Iterator[Offline]:
+@pytest.fixture(name="offline")
+def offline_fixture(pg_url: str, tmp_path: Path) -> Iterator[Offline]:
     direct = Database(pg_url)
     ticket_fixtures.reference(direct)
     u = make_url(pg_url)

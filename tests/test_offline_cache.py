@@ -10,7 +10,7 @@ from app.outbox import state, writes
 from app.tickets import TicketInput
 from db.models import Customer
 from tests import pop_fixtures
-from tests.offline_fixtures import Offline, offline  # noqa: F401 (fixture)
+from tests.offline_fixtures import Offline, offline_fixture  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.postgres
 

@@ -36,6 +36,7 @@ from ui.about_dialog import AboutDialog
 from ui.customer_detail import CustomerDetailPane
 from ui.customer_model import CustomerTableModel
 from ui.message_dialog import ask
+from ui.offline import OfflineMode
 from ui.settings_dialog import SettingsDialog
 from ui.tickets.workspace import TicketWorkspace
 from ui.widgets import app_pixmap, make_label, set_style_props
@@ -64,6 +65,9 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
 
         self.model = CustomerTableModel(db)
+        # Offline mode (issue #5): outbox replay, directory copy, "offline — N waiting".
+        self.offline = OfflineMode(db, self)
+        self.offline.changed.connect(self._offline_changed)
         self._build_header()
         self._build_body()
         self._build_status_bar()
@@ -191,6 +195,7 @@ class MainWindow(QMainWindow):
         self.user_label.setObjectName("StatusUser")
         bar.addWidget(self.database_label, 1)
         bar.addPermanentWidget(self.connection_label)
+        bar.addPermanentWidget(self.offline.make_button(self))
         bar.addPermanentWidget(self.user_label)
 
     def _build_menus(self) -> None:
@@ -356,11 +361,13 @@ class MainWindow(QMainWindow):
         self._check = None
         self.online, self._offline_reason = True, ""
         self.connection_label.setToolTip(version)
+        self.offline.check_passed()
         self._show_connection()
 
     def _offline(self, exc: BaseException) -> None:
         self._check = None
         self.online = False
+        self.offline.check_failed(exc)
         self._offline_reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         self.connection_label.setToolTip(self._offline_reason)
         self._show_connection()
@@ -374,8 +381,20 @@ class MainWindow(QMainWindow):
             reason = self._offline_reason
             short = reason if len(reason) <= 70 else reason[:69] + "…"
             text, tone = "● " + self.tr("Offline — %1").replace("%1", short), "error"
+        if self.offline.status_text():  # offline mode: say what waits, not only why
+            text = "● " + self.offline.status_text()
+            tone = "error" if not self.offline.online else "neutral"
         self.connection_label.setText(text)
         set_style_props(self.connection_label, tone=tone)
+
+    def _offline_changed(self) -> None:
+        """A connection error in any task, or the replay's end (issue #5)."""
+        if not self.offline.online:
+            self.online, self._offline_reason = False, self.offline.reason
+            self.connection_label.setToolTip(self.offline.reason)
+        elif self.online is False and not self.offline.waiting:
+            self.online = True
+        self._show_connection()
 
     # -- menus ------------------------------------------------------------------------
 
@@ -413,4 +432,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for timer in (self.search_timer, self.detail_timer, self.connection_timer):
             timer.stop()
+        self.offline.close()
         super().closeEvent(event)

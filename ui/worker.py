@@ -45,7 +45,10 @@ class Task:
             return
         if error is None:
             _call(self._on_result, result)
-        elif self._on_error is not None:
+            return
+        for watcher in list(_error_watchers):  # offline mode hears every failure (issue #5)
+            watcher(error)
+        if self._on_error is not None:
             _call(self._on_error, error)
         else:
             log.error("background task failed", exc_info=error)
@@ -68,6 +71,20 @@ class _Dispatcher(QObject):
 
 
 _pending: dict[int, Task] = {}
+_error_watchers: list[ErrorCallback] = []
+
+
+def watch_errors(callback: ErrorCallback) -> None:
+    """`callback(exc)` on the GUI thread for every task that fails (before its own
+    error callback): how a connection error anywhere switches the client offline."""
+    _error_watchers.append(callback)
+
+
+def unwatch_errors(callback: ErrorCallback) -> None:
+    if callback in _error_watchers:
+        _error_watchers.remove(callback)
+
+
 _keys = itertools.count(1)
 _pool: QThreadPool | None = None
 _dispatch: _Dispatcher | None = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
@@ -25,13 +25,12 @@ class BoundDatabase(Database):
         self.url = db.url
         self.engine = db.engine
         self._session = session
+        # `with db.sessions() as s:` must not close the caller's session either.
+        self.sessions = cast(Any, self.session)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         yield self._session
-
-    def sessions(self) -> Any:  # `with db.sessions() as s:` must not close the session
-        return self.session()
 
     def dispose(self) -> None:
         raise RuntimeError("a bound database belongs to its caller's session")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -136,7 +136,7 @@ class Outbox:
         """The outbox row and the local effect in one local transaction."""
         with self.local.engine.begin() as conn:
             conn.execute(
-                OutboxRow.__table__.insert().values(
+                insert(OutboxRow).values(
                     id=op.id,
                     kind=op.kind,
                     payload=json.dumps(op.payload, ensure_ascii=False),
@@ -301,5 +301,3 @@ def _stored(row: Any) -> StoredOperation:
         override=bool(row.override),
     )
     return StoredOperation(op, row.seq, row.state, row.reason, row.attempts)
-
-

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.orm import Session
 
 from app import caller_log, interactions, tickets
@@ -99,9 +99,7 @@ def _apply_interaction(db: Database, op: Operation) -> dict[str, Any]:
 def _apply_ticket(db: Database, op: Operation) -> dict[str, Any]:
     p = op.payload
     inp = tickets.TicketInput.from_mapping(dict(p["input"]))
-    view = tickets.create_ticket(
-        db, inp, op.user_id, _when(p.get("at")), uuid.UUID(p["ticket_id"])
-    )
+    view = tickets.create_ticket(db, inp, op.user_id, _when(p.get("at")), uuid.UUID(p["ticket_id"]))
     return {"ticket_id": str(view.id), "number": view.number}
 
 
@@ -171,7 +169,7 @@ def _local_contact(conn: Connection, customer_id: uuid.UUID, value: str, region:
     ).first()
     if have is None:
         conn.execute(
-            DirContact.__table__.insert().values(
+            insert(DirContact).values(
                 id=uuid.uuid4(),
                 customer_id=customer_id,
                 kind=keys.kind,
@@ -187,7 +185,7 @@ def _local_customer(conn: Connection, op: Operation) -> None:
     p = op.payload
     cid = uuid.UUID(p["customer_id"])
     conn.execute(
-        DirCustomer.__table__.insert()
+        insert(DirCustomer)
         .prefix_with("OR IGNORE")
         .values(
             id=cid, name=p["name"], kind=p["kind"], tier="standard", vip=False,
@@ -403,5 +401,3 @@ def describe(op: Operation) -> str:
     if op.kind == "ticket.status":
         return str(p.get("status") or "")
     return ""
-
-

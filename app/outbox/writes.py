@@ -16,6 +16,7 @@ from typing import Any
 
 from app import caller_log, interactions, outbox, tickets
 from app.caller_log import CallRow
+from app.errors import UserError
 from app.interactions import InteractionInput, LoggedInteraction
 from app.outbox import operations as ops
 from app.tickets import TicketInput, TicketView
@@ -110,7 +111,7 @@ def create_customer(
     if box is None:
         return caller_log.create_customer(db, name, value, region, kind, call_ref, customer_id)
     if not " ".join(name.split()):
-        raise caller_log.UserError("a customer needs a name")
+        raise UserError("a customer needs a name")
     done = box.submit(ops.create_customer(name, value, region, kind, call_ref, customer_id))
     return uuid.UUID(done.op.payload["customer_id"])
 

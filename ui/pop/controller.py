@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QSystemTrayIcon, QWidget
 
 from app import caller_log, rfm
 from app.caller_log import CallRow
+from app.outbox import writes
 from app.pop_protocol import PopMessage
 from app.rfm import Cutoffs
 from db.engine import Database
@@ -126,7 +127,7 @@ class ScreenPop(QObject):
 
     def _record(self, who: PopIdentity) -> None:
         run_in_background(
-            caller_log.record_call,
+            writes.record_call,  # through the outbox when offline (issue #5)
             self.db,
             who.call_ref,
             who.number,

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import caller_log
+from app.outbox import writes
 from db.engine import Database
 from db.enums import CustomerKind
 from ui import labels
@@ -320,7 +320,7 @@ class UnknownCallerPanel(QWidget):
         self._set_busy(True)
         self.new_status.setText(self.tr("Saving…"))
         self._task = run_in_background(
-            caller_log.create_customer,
+            writes.create_customer,  # through the outbox when offline (issue #5)
             self.db,
             name,
             self.number if self.normalized else None,
@@ -338,7 +338,7 @@ class UnknownCallerPanel(QWidget):
         self._set_busy(True)
         self.attach_status.setText(self.tr("Saving…"))
         self._task = run_in_background(
-            caller_log.attach_number,
+            writes.attach_number,
             self.db,
             customer_id,
             self.number,

@@ -24,9 +24,11 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 from app.auth import CurrentUser
+from app.outbox import writes
 from app.tickets import TicketView
 from db.engine import Database
 from db.enums import TicketKind
+from ui.offline import announce_provisional
 from ui.tickets.interaction_dialog import LogInteractionDialog
 from ui.tickets.new_ticket_dialog import NewTicketDialog
 from ui.tickets.ticket_dialog import TicketDialog
@@ -70,6 +72,9 @@ def open_new_ticket(
 
         def created(view: TicketView) -> None:
             target = owner if owner is None or shiboken6.isValid(owner) else None
+            if writes.is_provisional(view):  # stored offline: numbered on replay (issue #5)
+                announce_provisional(target, view)
+                return
             open_ticket(target, db, user, view.number)
 
         dialog.created.connect(created)

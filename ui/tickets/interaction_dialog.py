@@ -26,6 +26,7 @@ from app import customers, interactions
 from app.auth import CurrentUser
 from app.customers import CustomerDetail
 from app.interactions import InteractionInput, LoggedInteraction
+from app.outbox import writes
 from app.tickets import format_number
 from db.engine import Database
 from db.enums import Channel, Direction
@@ -250,7 +251,7 @@ class LogInteractionDialog(QDialog):
         self.error.show_error("")
         self.save_button.setEnabled(False)
         self._task = run_in_background(
-            interactions.log_interaction,
+            writes.log_interaction,  # through the outbox when offline (issue #5)
             self.db,
             inp,
             self.user.id,

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from app import ticket_options, tickets
 from app.auth import CurrentUser
+from app.outbox import writes
 from app.ticket_options import TicketOptions
 from app.tickets import TicketInput, TicketView
 from db.engine import Database
@@ -341,7 +342,7 @@ class NewTicketDialog(QDialog):
             return
         self.save_button.setEnabled(False)
         self._save_task = run_in_background(
-            tickets.create_ticket,
+            writes.create_ticket,  # through the outbox when offline (issue #5)
             self.db,
             inp,
             self.user.id,

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app import ticket_options, tickets
 from app.auth import CurrentUser
+from app.outbox import writes
 from app.queues import SlaState
 from app.ticket_options import TicketOptions
 from app.tickets import ConflictError, TicketView
@@ -477,10 +478,12 @@ class TicketDialog(QDialog):
             self.error.show_error(self.tr("Write the comment first."))
             self.comment.setFocus()
             return
+        if self.view is None:
+            return
         self._start(
-            tickets.comment,
+            writes.comment,  # through the outbox when offline (issue #5)
             self.db,
-            self.number,
+            self.view,
             text,
             self.user.id,
             internal=self.internal.isChecked(),
