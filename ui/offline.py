@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
+    QLayout,
     QMainWindow,
     QPushButton,
     QTableView,
@@ -312,8 +313,11 @@ class OutboxWindow(QDialog):
         self.setObjectName("OutboxWindow")
         self.box = box
         self._task: Task | None = None
-        self.resize(820, 380)
         layout = QVBoxLayout(self)
+        # Fixed bounds: the offscreen and some real platforms warn on live size hints.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.setMinimumSize(640, 300)
+        self.resize(860, 380)
         layout.setContentsMargins(16, 14, 16, 14)
         layout.setSpacing(10)
         self.intro = make_label("", "hint")
