@@ -1,6 +1,7 @@
 """Writes through the outbox while PostgreSQL keeps vanishing; then replay and count.
 
-    python bench/outage.py --db postgresql://postgres@127.0.0.1:5432/postgres [--seconds 60]
+    python bench/outage.py --db postgresql://postgres@127.0.0.1:5432/postgres \
+        [--seconds 60] [--rate 5]
 
 A writer submits operations continuously through app.outbox (comments on a ticket,
 logged interactions, new tickets, each carrying a unique marker). Meanwhile a
@@ -63,8 +64,9 @@ def _admin(url: str, sql: str) -> None:
 
 
 class Run:
-    def __init__(self, admin_url: str, db_url: str, seconds: float, seed: int) -> None:
+    def __init__(self, admin_url: str, db_url: str, seconds: float, seed: int, rate: float) -> None:
         self.admin_url, self.db_url, self.seconds = admin_url, db_url, seconds
+        self.rate = rate
         self.rng = random.Random(seed)
         self.stop = threading.Event()
         self.written: dict[str, str] = {}  # marker -> kind, for every acknowledged submit
@@ -92,8 +94,11 @@ class Run:
 
     def writer(self) -> None:
         n = 0
+        start = time.perf_counter()
         while not self.stop.is_set():
             n += 1
+            # Paced: `rate` operations a second (a busy team), not as fast as possible.
+            self.stop.wait(max(0.0, start + n / self.rate - time.perf_counter()))
             marker = f"{MARK}{n:06d}-{uuid.uuid4().hex[:6]}"
             kind = ("comment", "interaction", "ticket")[n % 3]
             if kind == "comment":
@@ -189,6 +194,7 @@ class Run:
             "proxy_cuts": self.proxy.cuts,
             "terminate_rounds": self.terminations,
             "backends_killed": self.killed_backends,
+            "write_seconds": self.seconds,
             "seconds": round(elapsed, 1),
         }
         return out
@@ -218,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", required=True, help="a PostgreSQL server URL (admin rights)")
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--rate", type=float, default=5.0, help="operations per second")
     args = parser.parse_args(argv)
     if make_url(args.db).get_backend_name() != "postgresql":
         print("outage.py: --db must be a PostgreSQL URL", file=sys.stderr)
@@ -229,7 +236,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"outage.py: cannot create a database on {args.db}: {exc}", file=sys.stderr)
         return 2
     db_url = make_url(args.db).set(database=name).render_as_string(hide_password=False)
-    run = Run(args.db, db_url, args.seconds, args.seed)
+    if args.seconds <= 0 or args.rate <= 0:
+        print("outage.py: --seconds and --rate must be positive", file=sys.stderr)
+        return 2
+    run = Run(args.db, db_url, args.seconds, args.seed, args.rate)
     try:
         print(json.dumps(run.run()))
     finally:

@@ -1258,6 +1258,138 @@
     </message>
 </context>
 <context>
+    <name>Offline</name>
+    <message>
+        <source>Logged contact</source>
+        <translation>Liên hệ đã ghi</translation>
+    </message>
+    <message>
+        <source>New ticket</source>
+        <translation>Phiếu mới</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Bình luận</translation>
+    </message>
+    <message>
+        <source>Status change</source>
+        <translation>Đổi trạng thái</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Khách hàng mới</translation>
+    </message>
+    <message>
+        <source>Number attached</source>
+        <translation>Đã gắn số</translation>
+    </message>
+    <message>
+        <source>Call recorded</source>
+        <translation>Đã ghi cuộc gọi</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Đang chờ</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Xung đột</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Thất bại</translation>
+    </message>
+    <message>
+        <source>Back online — sending %1 changes…</source>
+        <translation>Đã kết nối lại — đang gửi %1 thay đổi…</translation>
+    </message>
+    <message>
+        <source>Offline — %1 changes waiting</source>
+        <translation>Mất kết nối — %1 thay đổi đang chờ</translation>
+    </message>
+    <message>
+        <source>%1 changes need you</source>
+        <translation>%1 thay đổi cần bạn xử lý</translation>
+    </message>
+    <message>
+        <source>Ticket %1 saved offline; it gets its number when the server is back</source>
+        <translation>Phiếu %1 đã lưu khi mất kết nối; phiếu sẽ có số khi máy chủ hoạt động lại</translation>
+    </message>
+</context>
+<context>
+    <name>OfflineMode</name>
+    <message>
+        <source>Changes the server refused: retry or discard them</source>
+        <translation>Các thay đổi máy chủ đã từ chối: thử lại hoặc hủy bỏ</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxModel</name>
+    <message>
+        <source>When</source>
+        <translation>Lúc</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Việc</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Tình trạng</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+</context>
+<context>
+    <name>OutboxWindow</name>
+    <message>
+        <source>Changes waiting for the server</source>
+        <translation>Các thay đổi đang chờ máy chủ</translation>
+    </message>
+    <message>
+        <source>Changes made while the server could not be reached are sent in order when it is back. The server refused the ones marked Conflict or Failed: retry one to send it again as the record is now, or discard it.</source>
+        <translation>Các thay đổi thực hiện khi không kết nối được máy chủ sẽ được gửi theo thứ tự khi máy chủ hoạt động lại. Máy chủ đã từ chối các mục đánh dấu Xung đột hoặc Thất bại: thử lại để gửi lại theo dữ liệu hiện tại, hoặc hủy bỏ.</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Thử lại</translation>
+    </message>
+    <message>
+        <source>&amp;Discard…</source>
+        <translation>&amp;Hủy bỏ…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>%1 waiting, %2 refused</source>
+        <translation>%1 đang chờ, %2 bị từ chối</translation>
+    </message>
+    <message>
+        <source>Discard this change?</source>
+        <translation>Hủy bỏ thay đổi này?</translation>
+    </message>
+    <message>
+        <source>“%1: %2” will never reach the server. This cannot be undone.</source>
+        <translation>“%1: %2” sẽ không bao giờ được gửi tới máy chủ. Không thể hoàn tác.</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>Giữ lại</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Database password</source>
