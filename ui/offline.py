@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import offline_cache, outbox
+from app.offline_cache import OfflineCard
 from app.outbox import state, writes
 from app.outbox.client import Outbox, ReplayReport, StoredOperation
 from app.outbox.operations import describe
@@ -457,3 +458,22 @@ def announce_provisional(owner: QWidget | None, view: TicketView) -> None:
         window.statusBar().showMessage(text, 20_000)
     else:
         log.info("%s", text)
+
+
+def offline_card_text(card: OfflineCard) -> str:
+    """The pop card's status line when the card comes from the saved copy."""
+    if card.local_only:
+        return QCoreApplication.translate(
+            "Offline", "Offline · created on this workstation, not on the server yet"
+        )
+    return (
+        QCoreApplication.translate(
+            "Offline", "Offline · saved copy · open tickets: %1, complaints: %2"
+        )
+        .replace("%1", str(card.open_ticket_count))
+        .replace("%2", str(card.open_complaint_count))
+    )
+
+
+def offline_unknown_text(text: str) -> str:
+    return QCoreApplication.translate("Offline", "Offline · %1 (saved copy)").replace("%1", text)

@@ -1315,6 +1315,18 @@
         <source>Ticket %1 saved offline; it gets its number when the server is back</source>
         <translation>Phiếu %1 đã lưu khi mất kết nối; phiếu sẽ có số khi máy chủ hoạt động lại</translation>
     </message>
+    <message>
+        <source>Offline · created on this workstation, not on the server yet</source>
+        <translation>Mất kết nối · tạo trên máy này, chưa có trên máy chủ</translation>
+    </message>
+    <message>
+        <source>Offline · saved copy · open tickets: %1, complaints: %2</source>
+        <translation>Mất kết nối · bản lưu · phiếu đang mở: %1, khiếu nại: %2</translation>
+    </message>
+    <message>
+        <source>Offline · %1 (saved copy)</source>
+        <translation>Mất kết nối · %1 (bản lưu)</translation>
+    </message>
 </context>
 <context>
     <name>OfflineMode</name>

@@ -37,11 +37,14 @@ from PySide6.QtWidgets import (
 from app import card as card_mod
 from app import lookup, phones
 from app.card import CardData, PopResult, PossibleDuplicate
+from app.offline_cache import OfflineCard
+from app.outbox import state as offline_state
 from app.pop_protocol import PopMessage
 from app.rfm import Cutoffs
 from db.engine import Database
 from db.enums import TicketKind
 from ui import formatting
+from ui.offline import offline_card_text, offline_unknown_text
 from ui.pop import texts
 from ui.pop.card_view import CustomerCardView
 from ui.pop.unknown import UnknownCallerPanel
@@ -376,6 +379,10 @@ class PopCard(QWidget):
         self.duplicates = []
         self._fill_switcher()
         self.view.show_data(data)
+        full = not isinstance(data, OfflineCard)  # the saved copy knows no orders, contacts
+        for tile in self.view.metric_tiles:
+            tile.setVisible(full)
+        self.view.channels.setVisible(full)
         self.scroll_area.verticalScrollBar().setValue(0)
         if self.pages.currentIndex() != self.PAGE_CUSTOMER:
             self.pages.setCurrentIndex(self.PAGE_CUSTOMER)
@@ -573,8 +580,12 @@ class PopCard(QWidget):
                 if self.normalized is None
                 else self.tr("Not in the directory")
             )
+            if offline_state.is_offline(self.db):
+                text, tone = offline_unknown_text(text), "warning"
         elif self._note:
             text = self._note
+        elif isinstance(self.data, OfflineCard):  # the server is away (issue #5)
+            text, tone = offline_card_text(self.data), "warning"
         else:
             matches = self.candidates()
             if len(matches) > 1:
