@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 from app import outbox, tickets
 from app.interactions import InteractionInput
 from app.outbox import state, writes
+from app.pop_protocol import PopMessage
 from app.tickets import TicketInput
 from db.engine import Database
 from db.models import Interaction
@@ -23,6 +24,7 @@ from tests.offline_proxy import TcpProxy
 from ui import worker
 from ui.main_window import MainWindow
 from ui.offline import OutboxWindow
+from ui.pop.card import PopCard
 
 from .factories import add_customer, add_user
 
@@ -147,3 +149,32 @@ def test_conflicts_are_listed_and_the_agent_retries_or_discards(qtbot: QtBot, se
     qtbot.waitUntil(lambda: not button.isVisible())
     texts = [e.text for e in tickets.show(s.direct, t.number).events if e.kind == "comment"]
     assert texts == ["promised a call back"]
+
+
+def test_pop_card_offline_comes_from_the_saved_copy_and_says_so(
+    qtbot: QtBot, setup: Setup
+) -> None:
+    s = setup
+    an = add_customer(s.direct, "Nguyễn Văn An", phone="0912 345 678", tier="gold")
+    tickets.create_ticket(s.direct, TicketInput(customer=str(an), kind="complaint", subject="x"))
+    directory = s.window.offline.directory
+    assert directory is not None
+    directory.refresh()
+    s.cut()
+    s.window.check_connection()
+    qtbot.waitUntil(lambda: "Offline —" in _status(s))
+
+    card = PopCard(s.central, "VN", s.window)
+    qtbot.addWidget(card)
+    card.pop(PopMessage(number="0912 345 678"), "ring-1")
+    qtbot.waitUntil(lambda: card.data is not None)
+    assert card.data is not None and card.data.id == an
+    assert card.status.text() == "Offline · saved copy · open tickets: 1, complaints: 1"
+    assert card.view.name.text() == "Nguyễn Văn An"
+    assert not card.view.channels.isVisible()  # the copy has no contact history
+
+    # An unknown number offline: the copy does not know it either, and says where it looked.
+    card.pop(PopMessage(number="0977 000 111"), "ring-2")
+    qtbot.waitUntil(lambda: card.pages.currentIndex() == PopCard.PAGE_UNKNOWN)
+    assert card.status.text() == "Offline · Not in the directory (saved copy)"
+    card.hide()
