@@ -47,7 +47,7 @@ class Task:
             _call(self._on_result, result)
             return
         for watcher in list(_error_watchers):  # offline mode hears every failure (issue #5)
-            watcher(error)
+            _call(watcher, error)
         if self._on_error is not None:
             _call(self._on_error, error)
         else:

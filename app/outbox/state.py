@@ -8,6 +8,7 @@ adapts them to signals); they are called on whatever thread reported.
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from db.engine import Database
 
+log = logging.getLogger(__name__)
 Listener = Callable[[bool, str], object]  # online, reason
 T = TypeVar("T")
 
@@ -81,7 +83,10 @@ class Connectivity:
             listeners = list(self._listeners)
         if changed:
             for listener in listeners:
-                listener(online, reason)
+                try:
+                    listener(online, reason)
+                except Exception:  # a closed window's listener must not stop the others
+                    log.exception("connectivity listener failed")
 
     def went_offline(self, exc: BaseException | str) -> None:
         self._set(False, exc if isinstance(exc, str) else first_line(exc))
