@@ -151,9 +151,7 @@ def test_conflicts_are_listed_and_the_agent_retries_or_discards(qtbot: QtBot, se
     assert texts == ["promised a call back"]
 
 
-def test_pop_card_offline_comes_from_the_saved_copy_and_says_so(
-    qtbot: QtBot, setup: Setup
-) -> None:
+def test_pop_card_offline_comes_from_the_saved_copy_and_says_so(qtbot: QtBot, setup: Setup) -> None:
     s = setup
     an = add_customer(s.direct, "Nguyễn Văn An", phone="0912 345 678", tier="gold")
     tickets.create_ticket(s.direct, TicketInput(customer=str(an), kind="complaint", subject="x"))
