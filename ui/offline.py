@@ -294,6 +294,9 @@ class OutboxModel(QAbstractTableModel):
         if column == self.WHAT:
             return kind_label(row.op.kind)
         if column == self.DETAIL:
+            if row.op.kind == "ticket.create":  # named by its provisional label until replay
+                label = writes.provisional_label(uuid.UUID(row.op.payload["ticket_id"]))
+                return f"{label} · {describe(row.op)}"
             return describe(row.op)
         if column == self.STATE:
             return state_label(row.state)

@@ -152,34 +152,33 @@ class Outbox:
     def _apply_central(self, op: Operation) -> dict[str, Any]:
         """Apply once: the applied_operations row is claimed first, in the same
         transaction as the effects; an id already there means "done before"."""
-        for _attempt in (1, 2):
-            try:
-                with self.central.session() as s:
-                    done = s.get(AppliedOperation, op.id)
-                    if done is not None:
-                        return dict(done.result or {}, already=True)
-                    row = AppliedOperation(
-                        id=op.id,
-                        kind=op.kind,
-                        user_id=op.user_id,
-                        workstation=self.workstation,
-                        created_at=op.created_at,
-                        applied_at=datetime.now(UTC),
-                        result={},
-                    )
-                    s.add(row)
-                    s.flush()  # a concurrent replay of the same id waits here, then fails
-                    result = operations.apply(s, self.central, op)
-                    row.result = result
-                    s.flush()
-                return result
-            except IntegrityError:
-                with self.central.sessions() as s:
-                    done = s.get(AppliedOperation, op.id)
-                    if done is not None:
-                        return dict(done.result or {}, already=True)
-                raise
-        raise AssertionError("unreachable")
+        try:
+            with self.central.session() as s:
+                done = s.get(AppliedOperation, op.id)
+                if done is not None:
+                    return dict(done.result or {}, already=True)
+                row = AppliedOperation(
+                    id=op.id,
+                    kind=op.kind,
+                    user_id=op.user_id,
+                    workstation=self.workstation,
+                    created_at=op.created_at,
+                    applied_at=datetime.now(UTC),
+                    result={},
+                )
+                s.add(row)
+                s.flush()  # a concurrent replay of the same id waits here, then fails
+                result = operations.apply(s, self.central, op)
+                row.result = result
+                s.flush()
+            return result
+        except IntegrityError:
+            # Either that concurrent replay won (then the op is done) or a real refusal.
+            with self.central.sessions() as s:
+                done = s.get(AppliedOperation, op.id)
+                if done is not None:
+                    return dict(done.result or {}, already=True)
+            raise
 
     # -- replay -------------------------------------------------------------------------
 
