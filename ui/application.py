@@ -269,6 +269,9 @@ def run_gui(args: argparse.Namespace) -> int:
         window = MainWindow(db, login.user)
         window.show()
         screen_pop = install_screen_pop(window, settings.phone_region or "VN")
+        pending = getattr(args, "pending_pop", None)  # `calldesk open tel:...` started us
+        if pending is not None:
+            QTimer.singleShot(0, lambda: screen_pop.pop(pending))
         app.setQuitOnLastWindowClosed(True)
         try:
             return int(app.exec())

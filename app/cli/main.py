@@ -28,6 +28,9 @@ COMMANDS = [
     "app.cli.ticket_cmd",
     "app.cli.lookup_cmd",
     "app.cli.pop_cmd",
+    "app.cli.open_cmd",
+    "app.cli.desktop_cmd",
+    "app.cli.about_cmd",
 ]
 
 
@@ -59,6 +62,7 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
             if gui is None:
                 raise UserError("no subcommand given (see --help); start the GUI with `calldesk`")
             return gui(args)
+        args.gui = gui  # `calldesk open` starts the window (app still never imports ui)
         return int(args.func(args))
     except (UserError, SchemaError) as exc:
         print(f"calldesk: error: {exc}", file=sys.stderr)

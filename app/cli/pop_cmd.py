@@ -2,7 +2,8 @@
 
 Meant for softphones that run a command on ring: it never opens the database, it
 only hands the number to the running window (app.pop_protocol) and exits, 0 when
-the window took it, 1 when there is no window to take it.
+the window took it, 1 when there is no window to take it. NUMBER may be a `tel:` or
+`callto:` link (the desktop entry registers `calldesk pop %u` for both schemes).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app import pop_protocol
+from app import dial_uri, pop_protocol
 from app.errors import UserError
 
 NO_WINDOW = "no CallDesk window is running on this workstation"
@@ -22,7 +23,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="show a caller's card in the running CallDesk window (for softphones)",
         description="Hand a ringing call to the CallDesk window open on this workstation.",
     )
-    p.add_argument("number", metavar="NUMBER", help="caller id as the phone system gives it")
+    p.add_argument(
+        "number",
+        metavar="NUMBER",
+        help="caller id as the phone system gives it, or a tel:/callto: link",
+    )
     p.add_argument("--call-id", metavar="ID", help="the phone system's id for this call")
     p.add_argument("--name", metavar="DISPLAY", help="the caller's display name, if any")
     p.add_argument(
@@ -36,8 +41,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _pop(args: argparse.Namespace) -> int:
+    try:
+        number = dial_uri.number_from_uri(args.number)
+    except dial_uri.DialUriError as exc:
+        raise UserError(str(exc)) from None
     message = pop_protocol.PopMessage(
-        number=args.number.strip(),
+        number=number,
         call_id=(args.call_id or "").strip() or None,
         name=(args.name or "").strip() or None,
     )

@@ -1,0 +1,248 @@
+"""Helpers the PyInstaller specs share: what Qt leaves out, the Windows icon and version.
+
+Kept out of the specs so the rules can be read (and tested) as plain Python; the
+specs import this file from build/.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import struct
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Qt Python modules CallDesk never imports: their hooks would pull QML/Quick, WebEngine,
+# multimedia and the rest, tens of MB each. pyqtgraph's optional bits that need them
+# (OpenGL 3D views, Jupyter, examples) go too.
+QT_EXCLUDES = [
+    "PySide6.Qt3DAnimation",
+    "PySide6.Qt3DCore",
+    "PySide6.Qt3DExtras",
+    "PySide6.Qt3DInput",
+    "PySide6.Qt3DLogic",
+    "PySide6.Qt3DRender",
+    "PySide6.QtAxContainer",
+    "PySide6.QtBluetooth",
+    "PySide6.QtCharts",
+    "PySide6.QtConcurrent",
+    "PySide6.QtDataVisualization",
+    "PySide6.QtDBus",
+    "PySide6.QtDesigner",
+    "PySide6.QtGraphs",
+    "PySide6.QtGraphsWidgets",
+    "PySide6.QtHelp",
+    "PySide6.QtHttpServer",
+    "PySide6.QtLocation",
+    "PySide6.QtMultimedia",
+    "PySide6.QtMultimediaWidgets",
+    "PySide6.QtNetworkAuth",
+    "PySide6.QtNfc",
+    "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets",
+    "PySide6.QtPdf",
+    "PySide6.QtPdfWidgets",
+    "PySide6.QtPositioning",
+    "PySide6.QtQml",
+    "PySide6.QtQuick",
+    "PySide6.QtQuick3D",
+    "PySide6.QtQuickControls2",
+    "PySide6.QtQuickTest",
+    "PySide6.QtQuickWidgets",
+    "PySide6.QtRemoteObjects",
+    "PySide6.QtScxml",
+    "PySide6.QtSensors",
+    "PySide6.QtSerialBus",
+    "PySide6.QtSerialPort",
+    "PySide6.QtSpatialAudio",
+    "PySide6.QtSql",
+    "PySide6.QtStateMachine",
+    "PySide6.QtSvgWidgets",
+    "PySide6.QtTest",
+    "PySide6.QtTextToSpeech",
+    "PySide6.QtUiTools",
+    "PySide6.QtWebChannel",
+    "PySide6.QtWebEngineCore",
+    "PySide6.QtWebEngineQuick",
+    "PySide6.QtWebEngineWidgets",
+    "PySide6.QtWebSockets",
+    "PySide6.QtWebView",
+    "PySide6.QtXml",
+    "PyQt5",
+    "PyQt6",
+    "PySide2",
+    "pyqtgraph.opengl",
+    "pyqtgraph.jupyter",
+    "pyqtgraph.examples",
+    "OpenGL",
+    "tkinter",
+    "matplotlib",
+    "IPython",
+    "pytest",
+]
+
+# Platform plugins kept: the desktop (xcb on Linux, windows, cocoa) and offscreen (the
+# smoke test, CI). A Wayland session runs the xcb plugin through XWayland.
+KEEP_PLATFORMS = {"qxcb", "qoffscreen", "qwindows", "qcocoa", "qminimal"}
+_PLATFORM_PLUGIN = re.compile(r"plugins[/\\]platforms[/\\](?:lib)?(\w+?)\.(?:so|dll|dylib)$")
+
+# Plugin folders CallDesk has no use for, and Qt's own translations (CallDesk ships its
+# own .qm). Input-method plugins (IBus, compose: how Vietnamese is typed) stay; the
+# virtual keyboard (QML) does not. The Qt libraries only these plugins link to (Quick,
+# QML, Wayland, EGLFS...) then go as orphans (prune_binaries).
+_DROP = re.compile(
+    r"(^|[/\\])("
+    r"translations[/\\]|"
+    r"plugins[/\\](wayland-[\w-]+|egldeviceintegrations|networkinformation|"
+    r"qmltooling|sqldrivers|multimedia|position|sensors|texttospeech|"
+    r"webview|designer|renderers|scenegraph|canbus|geoservices)[/\\]|"
+    r"plugins[/\\]platforminputcontexts[/\\](lib)?qtvirtualkeyboardplugin|"
+    # the GTK theme plugin would carry the whole GTK 3 stack (20 MB) of the build machine
+    r"plugins[/\\]platformthemes[/\\](lib)?qgtk3"
+    r")"
+)
+
+
+def keep(dest: str) -> bool:
+    """False for a bundled file CallDesk never loads (see QT_EXCLUDES, KEEP_PLATFORMS)."""
+    platform = _PLATFORM_PLUGIN.search(dest)
+    if platform is not None:
+        return platform.group(1) in KEEP_PLATFORMS
+    return _DROP.search(dest) is None
+
+
+Entry = tuple[str, str, str]  # PyInstaller TOC: (destination, source, type code)
+
+
+def prune(toc: Iterable[Entry]) -> list[Entry]:
+    return [entry for entry in toc if keep(entry[0])]
+
+
+def _reachable(roots: Iterable[Entry], by_name: dict[str, list[Entry]], imports) -> set[str]:
+    seen: set[str] = set()
+    todo = [src for _dest, src, _kind in roots]
+    while todo:
+        src = todo.pop()
+        for name, _path in imports(src):
+            for dest, dep_src, _kind in by_name.get(Path(name).name, []):
+                if dest not in seen:
+                    seen.add(dest)
+                    todo.append(dep_src)
+    return seen
+
+
+def prune_binaries(binaries: list[Entry], imports) -> list[Entry]:
+    """`prune`, then drop the shared libraries only the dropped plugins linked to.
+
+    `imports(path)` gives a binary's (name, path) link-time dependencies (PyInstaller's
+    bindepend.get_imports). A library reached before pruning and no longer after is an
+    orphan; one never reached by linking (loaded through ctypes) is kept."""
+
+    def is_root(entry: Entry) -> bool:
+        dest, _src, kind = entry
+        return kind == "EXTENSION" or "plugins" in Path(dest).parts
+
+    by_name: dict[str, list[Entry]] = {}
+    for entry in binaries:
+        by_name.setdefault(Path(entry[0]).name, []).append(entry)
+    kept = prune(binaries)
+    before = _reachable([e for e in binaries if is_root(e)], by_name, imports)
+    after = _reachable([e for e in kept if is_root(e)], by_name, imports)
+    orphans = before - after
+    return [e for e in kept if e[0] not in orphans or is_root(e)]
+
+
+def migration_imports() -> list[str]:
+    """Modules the Alembic scripts import: Alembic loads them from files at run time, so
+    PyInstaller's import scan never sees them (a migration added later is picked up)."""
+    names: set[str] = set()
+    for path in sorted((ROOT / "db" / "migrations").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names.add(node.module)
+                names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return sorted(names)
+
+
+def migration_datas() -> list[tuple[str, str]]:
+    """(source, destination folder) pairs for db/migrations, where db.migrate looks."""
+    out = []
+    for path in sorted((ROOT / "db" / "migrations").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            out.append((str(path), str(path.parent.relative_to(ROOT))))
+    return out
+
+
+def resource_datas() -> list[tuple[str, str]]:
+    """resources/ without the translation sources (.ts): styles, .qm, icons, demo notes."""
+    out = []
+    for path in sorted((ROOT / "resources").rglob("*")):
+        if path.is_file() and path.suffix != ".ts":
+            out.append((str(path), str(path.parent.relative_to(ROOT))))
+    return out
+
+
+def version_tuple(version: str) -> tuple[int, int, int, int]:
+    parts = [int(p) for p in re.findall(r"\d+", version)[:4]]
+    return (*parts, 0, 0, 0, 0)[:4]  # type: ignore[return-value]
+
+
+def write_ico(png: Path, out: Path) -> Path:
+    """An .ico holding the PNG as is (Windows Vista and later read PNG entries)."""
+    data = png.read_bytes()
+    width, height = struct.unpack(">II", data[16:24])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    header = struct.pack("<HHH", 0, 1, 1)
+    entry = struct.pack(
+        "<BBBBHHII",
+        width if width < 256 else 0,
+        height if height < 256 else 0,
+        0,
+        0,
+        1,
+        32,
+        len(data),
+        6 + 16,
+    )
+    out.write_bytes(header + entry + data)
+    return out
+
+
+def write_version_file(version: str, out: Path) -> Path:
+    """The Windows VERSIONINFO resource PyInstaller embeds (Properties -> Details)."""
+    numbers = version_tuple(version)
+    text = f"""# UTF-8 -- generated by build/bundle_rules.py from app.__version__
+VSVersionInfo(
+  ffi=FixedFileInfo(filevers={numbers}, prodvers={numbers}, mask=0x3f, flags=0x0,
+                    OS=0x40004, fileType=0x1, subtype=0x0, date=(0, 0)),
+  kids=[
+    StringFileInfo([StringTable('040904B0', [
+      StringStruct('CompanyName', 'CallDesk'),
+      StringStruct('FileDescription', 'CallDesk contact-center client'),
+      StringStruct('FileVersion', '{version}'),
+      StringStruct('InternalName', 'calldesk'),
+      StringStruct('LegalCopyright', 'CallDesk'),
+      StringStruct('OriginalFilename', 'calldesk.exe'),
+      StringStruct('ProductName', 'CallDesk'),
+      StringStruct('ProductVersion', '{version}')])]),
+    VarFileInfo([VarStruct('Translation', [1033, 1200])])
+  ]
+)
+"""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    return out
+
+
+def app_version() -> str:
+    sys.path.insert(0, str(ROOT))
+    try:
+        from app import __version__
+    finally:
+        sys.path.remove(str(ROOT))
+    return __version__
