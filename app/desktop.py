@@ -60,7 +60,7 @@ def desktop_entry(command: Sequence[str]) -> str:
     lines = [
         "[Desktop Entry]",
         "Type=Application",
-        "Version=1.5",
+        "Version=1.4",
         "Name=CallDesk",
         "GenericName=Contact center",
         "GenericName[vi]=Trung tâm liên lạc",
@@ -69,7 +69,7 @@ def desktop_entry(command: Sequence[str]) -> str:
         f"Exec={exec_line}",
         f"Icon={ICON_NAME}",
         "Terminal=false",
-        "Categories=Office;Network;Telephony;",
+        "Categories=Network;Telephony;",
         "Keywords=call;phone;ticket;complaint;customer;crm;",
         "Keywords[vi]=cuộc gọi;điện thoại;phiếu;khiếu nại;khách hàng;",
         "MimeType=" + "".join(f"{m};" for m in MIME_TYPES),

@@ -7,6 +7,7 @@ specs import this file from build/.
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 import struct
 import sys
@@ -74,6 +75,14 @@ QT_EXCLUDES = [
     "PyQt5",
     "PyQt6",
     "PySide2",
+    # phonenumbers' place names, carriers and time zones (40 MB of tables): CallDesk
+    # parses and formats numbers only. The parsing metadata (phonenumbers.data) stays.
+    "phonenumbers.geocoder",
+    "phonenumbers.geodata",
+    "phonenumbers.carrier",
+    "phonenumbers.carrierdata",
+    "phonenumbers.timezone",
+    "phonenumbers.tzdata",
     "pyqtgraph.opengl",
     "pyqtgraph.jupyter",
     "pyqtgraph.examples",
@@ -165,8 +174,20 @@ def migration_imports() -> list[str]:
                 names.update(alias.name for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
                 names.add(node.module)
-                names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return sorted(names)
+                # `from alembic import op`: op is a module; `from x import Name` is not
+                names.update(
+                    f"{node.module}.{alias.name}"
+                    for alias in node.names
+                    if _is_module(f"{node.module}.{alias.name}")
+                )
+    return sorted(names - {"__future__"})
+
+
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def migration_datas() -> list[tuple[str, str]]:
@@ -246,3 +267,11 @@ def app_version() -> str:
     finally:
         sys.path.remove(str(ROOT))
     return __version__
+
+
+def remove_dangling_links(folder: Path) -> list[Path]:
+    """Delete symbolic links whose target was pruned; returns them."""
+    gone = [p for p in folder.rglob("*") if p.is_symlink() and not p.exists()]
+    for path in gone:
+        path.unlink()
+    return gone

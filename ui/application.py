@@ -213,6 +213,11 @@ class Startup(QObject):
         return choice == "retry"
 
 
+def _exposed(window: QWidget) -> bool:
+    handle = window.windowHandle()
+    return window.isVisible() and handle is not None and handle.isExposed()
+
+
 def smoke_test(app: QApplication, db: Database) -> int:
     """Show the main window, wait until it is exposed and has loaded, then report."""
     window = MainWindow(db, SMOKE_USER)
@@ -220,17 +225,21 @@ def smoke_test(app: QApplication, db: Database) -> int:
     deadline = time.monotonic() + SMOKE_TIMEOUT_S
 
     def ready() -> bool:
-        handle = window.windowHandle()
-        shown = window.isVisible() and handle is not None and handle.isExposed()
-        return shown and not window.model.is_loading()
+        return _exposed(window) and not window.model.is_loading()
 
+    announced = False
     while not ready():
+        if not announced and _exposed(window):
+            print("smoke-test window shown", flush=True)  # bench/startup.py times this line
+            announced = True
         if time.monotonic() > deadline:
             print("calldesk: smoke-test failed: the main window did not appear", file=sys.stderr)
             window.close()
             return 1
         app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         time.sleep(0.01)
+    if not announced:
+        print("smoke-test window shown", flush=True)
     failed = window.model.error
     window.close()
     worker.wait_for_idle()
