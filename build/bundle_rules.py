@@ -96,7 +96,7 @@ QT_EXCLUDES = [
 # Platform plugins kept: the desktop (xcb on Linux, windows, cocoa) and offscreen (the
 # smoke test, CI). A Wayland session runs the xcb plugin through XWayland.
 KEEP_PLATFORMS = {"qxcb", "qoffscreen", "qwindows", "qcocoa", "qminimal"}
-_PLATFORM_PLUGIN = re.compile(r"plugins[/\\]platforms[/\\](?:lib)?(\w+?)\.(?:so|dll|dylib)$")
+_PLATFORM_PLUGIN = re.compile(r"plugins[/\\]platforms[/\\](?:lib)?([\w-]+?)\.(?:so|dll|dylib)$")
 
 # Plugin folders CallDesk has no use for, and Qt's own translations (CallDesk ships its
 # own .qm). Input-method plugins (IBus, compose: how Vietnamese is typed) stay; the
@@ -104,7 +104,7 @@ _PLATFORM_PLUGIN = re.compile(r"plugins[/\\]platforms[/\\](?:lib)?(\w+?)\.(?:so|
 # QML, Wayland, EGLFS...) then go as orphans (prune_binaries).
 _DROP = re.compile(
     r"(^|[/\\])("
-    r"translations[/\\]|"
+    r"PySide6[/\\]Qt[/\\]translations[/\\]|"
     r"plugins[/\\](wayland-[\w-]+|egldeviceintegrations|networkinformation|"
     r"qmltooling|sqldrivers|multimedia|position|sensors|texttospeech|"
     r"webview|designer|renderers|scenegraph|canbus|geoservices)[/\\]|"

@@ -1,0 +1,95 @@
+"""What the packaged executable leaves out (build/bundle_rules.py), and the Windows icon
+and version resource it writes. The bundle itself is checked by tests/test_package.py."""
+
+from __future__ import annotations
+
+import importlib.util
+import struct
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def rules() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bundle_rules", ROOT / "build/bundle_rules.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bundle_rules"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+        ("PySide6/Qt/plugins/platforms/libqwayland-egl.so", False),
+        ("PySide6/Qt/plugins/platforms/libqeglfs.so", False),
+        ("PySide6\\Qt\\plugins\\platforms\\qwindows.dll", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libibusplatforminputcontextplugin.so", True),
+        ("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+        ("PySide6/Qt/plugins/wayland-shell-integration/libxdg-shell.so", False),
+        ("PySide6/Qt/translations/qtbase_vi.qm", False),
+        ("resources/translations/calldesk_vi.qm", True),
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+    ],
+)
+def test_what_is_kept(rules: ModuleType, dest: str, kept: bool) -> None:
+    assert rules.keep(dest) is kept
+
+
+def test_libraries_only_dropped_plugins_need_go_with_them(rules: ModuleType) -> None:
+    links = {
+        "/s/qxcb.so": ["libQt6XcbQpa.so.6", "libQt6Gui.so.6"],
+        "/s/qwayland.so": ["libQt6WaylandClient.so.6", "libQt6Gui.so.6"],
+        "/s/libQt6WaylandClient.so.6": ["libwayland-client.so.0"],
+    }
+    binaries = [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "/s/qxcb.so", "BINARY"),
+        ("PySide6/Qt/plugins/platforms/libqwayland.so", "/s/qwayland.so", "BINARY"),
+        ("PySide6/Qt/lib/libQt6XcbQpa.so.6", "/s/libQt6XcbQpa.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "/s/libQt6Gui.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6WaylandClient.so.6", "/s/libQt6WaylandClient.so.6", "BINARY"),
+        ("libwayland-client.so.0", "/s/libwayland-client.so.0", "BINARY"),
+        ("libloaded-by-ctypes.so", "/s/libloaded-by-ctypes.so", "BINARY"),
+    ]
+    kept = rules.prune_binaries(binaries, lambda src: [(n, None) for n in links.get(src, [])])
+    assert [Path(d).name for d, _s, _k in kept] == [
+        "libqxcb.so",
+        "libQt6XcbQpa.so.6",
+        "libQt6Gui.so.6",
+        "libloaded-by-ctypes.so",  # never reached by linking: kept, it may be dlopen()ed
+    ]
+
+
+def test_windows_icon_is_the_png_in_an_ico(rules: ModuleType, tmp_path: Path) -> None:
+    png = ROOT / "resources/icons/calldesk.png"
+    ico = rules.write_ico(png, tmp_path / "calldesk.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", ico[:6])
+    assert (reserved, kind, count) == (0, 1, 1)
+    size, offset = struct.unpack("<II", ico[14:22])
+    assert ico[offset : offset + size] == png.read_bytes()
+
+
+def test_windows_version_resource_carries_the_app_version(
+    rules: ModuleType, tmp_path: Path
+) -> None:
+    from app import __version__
+
+    text = rules.write_version_file(__version__, tmp_path / "v.txt").read_text(encoding="utf-8")
+    assert f"StringStruct('ProductVersion', '{__version__}')" in text
+    assert f"filevers={rules.version_tuple(__version__)}" in text
+    assert rules.version_tuple("1.2") == (1, 2, 0, 0)
+
+
+def test_the_migrations_imports_are_bundled(rules: ModuleType) -> None:
+    names = rules.migration_imports()
+    assert {"alembic.op", "sqlalchemy", "db.types", "db.models"} <= set(names)
+    assert all(not n.startswith("__future__") for n in names)
