@@ -82,7 +82,8 @@ def build_bare(out: Path) -> Path:
 
 
 def size_mb(path: Path) -> float:
-    return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6, 1)
+    files = [p for p in path.rglob("*") if p.is_file() and not p.is_symlink()]
+    return round(sum(p.stat().st_size for p in files) / 1e6, 1)
 
 
 def main() -> int:

@@ -88,6 +88,10 @@ QT_EXCLUDES = [
     "pyqtgraph.examples",
     "OpenGL",
     "tkinter",
+    "numpy.f2py",
+    "numpy.distutils",
+    "numpy.testing",
+    "pydoc_data",
     "matplotlib",
     "IPython",
     "pytest",
@@ -109,6 +113,11 @@ _DROP = re.compile(
     r"qmltooling|sqldrivers|multimedia|position|sensors|texttospeech|"
     r"webview|designer|renderers|scenegraph|canbus|geoservices)[/\\]|"
     r"plugins[/\\]platforminputcontexts[/\\](lib)?qtvirtualkeyboardplugin|"
+    # touch screens and tablets without a desktop (evdev, TUIO); TLS (QtNetwork serves
+    # only the local pop socket); image formats no CallDesk file uses (SVG, PNG, ICO,
+    # JPEG stay)
+    r"plugins[/\\](generic|tls)[/\\]|"
+    r"plugins[/\\]imageformats[/\\](lib)?q(webp|tiff|icns|tga|wbmp|gif|pdf)\w*\.|"
     # the GTK theme plugin would carry the whole GTK 3 stack (20 MB) of the build machine
     r"plugins[/\\]platformthemes[/\\](lib)?qgtk3"
     r")"

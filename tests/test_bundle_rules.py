@@ -39,6 +39,11 @@ def rules() -> ModuleType:
         ("PySide6/Qt/translations/qtbase_vi.qm", False),
         ("resources/translations/calldesk_vi.qm", True),
         ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqjpeg.so", True),
+        ("PySide6/Qt/plugins/imageformats/libqtiff.so", False),
+        ("PySide6/Qt/plugins/iconengines/libqsvgicon.so", True),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", False),
     ],
 )
 def test_what_is_kept(rules: ModuleType, dest: str, kept: bool) -> None:
