@@ -4,6 +4,7 @@ an install that writes it, the icons and the default handler under the user's fo
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from app import desktop
 from app.cli.main import main
+from tests.test_pop_protocol import fake_window  # noqa: F401  (fixture)
 
 
 def _entry_fields(text: str) -> dict[str, str]:
@@ -153,3 +155,28 @@ def test_the_entry_points_at_this_calldesk_by_default() -> None:
     command = desktop.launch_command()
     assert Path(command[0]).is_absolute()
     assert Path(command[0]).exists()
+
+
+@pytest.mark.skipif(shutil.which("xdg-open") is None, reason="xdg-utils")
+def test_clicking_a_tel_link_pops_the_open_window(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    fake_window: list[bytes],  # noqa: F811
+) -> None:
+    """xdg-open (what browsers and mail clients call) finds CallDesk through the installed
+    entry and its command hands the number to the window already open."""
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    report = desktop.install()
+    assert report.default_handlers["x-scheme-handler/tel"] == "calldesk.desktop"
+    env = dict(os.environ, DE="generic", XDG_CURRENT_DESKTOP="", DISPLAY=":99")
+    done = subprocess.run(
+        ["xdg-open", "tel:+84-912-345-678;phone-context=+84"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(fake_window[-1]) == {"type": "pop", "number": "+84-912-345-678"}
