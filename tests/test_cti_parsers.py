@@ -195,11 +195,17 @@ def test_webhook_form_new_call() -> None:
 def test_webhook_json_outbound_answer_and_hangup() -> None:
     out = webhook.parse_body(
         json.dumps(
-            {"event": "answer", "from": "101", "to": "0912345678", "direction": "out",
-             "callId": 77, "answeringNumber": "101"}
+            {
+                "event": "answer",
+                "from": "101",
+                "to": "0912345678",
+                "direction": "out",
+                "callId": 77,
+                "answeringNumber": "101",
+            }
         ).encode(),
         "application/json; charset=utf-8",
-    )  # fmt: skip
+    )
     assert out.state is CallState.ANSWERED and out.direction is Direction.OUTBOUND
     assert (out.number, out.called, out.agent, out.call_id) == ("0912345678", "101", "101", "77")
     hang = webhook.parse_body(b"event=hangup&callId=abc&cause=cancel", "")
@@ -226,8 +232,18 @@ def test_webhook_garbage_refused(body: bytes, ctype: str, why: str) -> None:
         webhook.parse_body(body, ctype)
 
 
-WEBHOOK_KEYS = ["event", "from", "to", "direction", "callId", "user", "queue", "answeringNumber",
-                "cause", "x"]  # fmt: skip
+WEBHOOK_KEYS = [
+    "event",
+    "from",
+    "to",
+    "direction",
+    "callId",
+    "user",
+    "queue",
+    "answeringNumber",
+    "cause",
+    "x",
+]
 ANY_VALUE = st.none() | st.booleans() | st.integers() | st.text(max_size=80)
 
 
@@ -260,25 +276,55 @@ def test_ami_parser_and_tracker_follow_one_call() -> None:
     stream = b"Asterisk Call Manager/7.0.3\r\n" + b"".join(
         [
             ami_msg(Response="Success", Message="Authentication accepted"),
-            ami_msg(Event="Newchannel", Channel="PJSIP/trunk-00000001", CallerIDNum="0912345678",
-                    CallerIDName="An", Uniqueid="1700.1", Linkedid="1700.1", Exten="500"),
+            ami_msg(
+                Event="Newchannel",
+                Channel="PJSIP/trunk-00000001",
+                CallerIDNum="0912345678",
+                CallerIDName="An",
+                Uniqueid="1700.1",
+                Linkedid="1700.1",
+                Exten="500",
+            ),
             ami_msg(Event="QueueCallerJoin", Queue="sales", Linkedid="1700.1", Uniqueid="1700.1"),
-            ami_msg(Event="Newchannel", Channel="PJSIP/102-00000002", Uniqueid="1700.2",
-                    Linkedid="1700.1"),
-            ami_msg(Event="DialBegin", DestChannel="PJSIP/102-00000002", Linkedid="1700.1",
-                    CallerIDNum="0912345678"),
-            ami_msg(Event="Newchannel", Channel="PJSIP/101-00000003", Uniqueid="1700.3",
-                    Linkedid="1700.1"),
-            ami_msg(Event="DialBegin", DestChannel="PJSIP/101-00000003", Linkedid="1700.1",
-                    CallerIDNum="0912345678", DestExten="101"),
+            ami_msg(
+                Event="Newchannel",
+                Channel="PJSIP/102-00000002",
+                Uniqueid="1700.2",
+                Linkedid="1700.1",
+            ),
+            ami_msg(
+                Event="DialBegin",
+                DestChannel="PJSIP/102-00000002",
+                Linkedid="1700.1",
+                CallerIDNum="0912345678",
+            ),
+            ami_msg(
+                Event="Newchannel",
+                Channel="PJSIP/101-00000003",
+                Uniqueid="1700.3",
+                Linkedid="1700.1",
+            ),
+            ami_msg(
+                Event="DialBegin",
+                DestChannel="PJSIP/101-00000003",
+                Linkedid="1700.1",
+                CallerIDNum="0912345678",
+                DestExten="101",
+            ),
             ami_msg(Event="BridgeEnter", Channel="PJSIP/trunk-00000001", Linkedid="1700.1"),
             ami_msg(Event="BridgeEnter", Channel="PJSIP/101-00000003", Linkedid="1700.1"),
-            ami_msg(Event="Hangup", Channel="PJSIP/101-00000003", Uniqueid="1700.3",
-                    Linkedid="1700.1", **{"Cause-txt": "Normal Clearing"}),
-            ami_msg(Event="Hangup", Channel="PJSIP/trunk-00000001", Uniqueid="1700.1",
-                    Linkedid="1700.1"),
+            ami_msg(
+                Event="Hangup",
+                Channel="PJSIP/101-00000003",
+                Uniqueid="1700.3",
+                Linkedid="1700.1",
+                **{"Cause-txt": "Normal Clearing"},
+            ),
+            ami_msg(
+                Event="Hangup", Channel="PJSIP/trunk-00000001", Uniqueid="1700.1", Linkedid="1700.1"
+            ),
         ]
-    )  # fmt: skip
+    )
     messages: list[dict[str, str]] = []
     for i in range(0, len(stream), 7):  # arriving in small pieces
         messages += p.feed(stream[i : i + 7])
@@ -321,12 +367,43 @@ def test_ami_action_refuses_header_injection() -> None:
         ami.action("Login", Username="u\r\nAction: Originate")
 
 
-@given(st.lists(st.dictionaries(
-    st.sampled_from(["Event", "Linkedid", "Uniqueid", "Channel", "DestChannel", "DestExten",
-                     "CallerIDNum", "CallerIDName", "Queue", "Cause-txt"]),
-    st.sampled_from(["Newchannel", "DialBegin", "BridgeEnter", "Hangup", "QueueCallerJoin",
-                     "PJSIP/101-1", "1", "2", "101", "<unknown>", ""]) | st.text(max_size=90),
-), max_size=12))  # fmt: skip
+@given(
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(
+                [
+                    "Event",
+                    "Linkedid",
+                    "Uniqueid",
+                    "Channel",
+                    "DestChannel",
+                    "DestExten",
+                    "CallerIDNum",
+                    "CallerIDName",
+                    "Queue",
+                    "Cause-txt",
+                ]
+            ),
+            st.sampled_from(
+                [
+                    "Newchannel",
+                    "DialBegin",
+                    "BridgeEnter",
+                    "Hangup",
+                    "QueueCallerJoin",
+                    "PJSIP/101-1",
+                    "1",
+                    "2",
+                    "101",
+                    "<unknown>",
+                    "",
+                ]
+            )
+            | st.text(max_size=90),
+        ),
+        max_size=12,
+    )
+)
 @settings(max_examples=150)
 def test_ami_tracker_fuzz(messages: list[dict[str, str]]) -> None:
     tracker = ami.Tracker("101")
