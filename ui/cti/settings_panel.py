@@ -25,7 +25,7 @@ from app import secrets
 from app.config import Settings
 from app.cti import settings as cti_settings
 from app.cti.settings import SOURCES, CtiSettings
-from ui.widgets import make_label
+from ui.widgets import grow_to_fit, make_label
 from ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
@@ -146,6 +146,9 @@ class CtiSettingsPanel(QGroupBox):
             )
         hint += " " + self.tr("Changes take effect the next time CallDesk starts.")
         self.hint.setText(hint)
+        window = self.window()
+        if window is not self and window.isVisible():
+            grow_to_fit(window)
 
     def _source_changed(self, *_args: object) -> None:
         self._remember()
@@ -177,6 +180,9 @@ class CtiSettingsPanel(QGroupBox):
             self.labels[key].setVisible(visible[key])
         self.generate.setVisible(visible["token"])
         self._texts()
+        window = self.window()
+        if window is not self and window.isVisible():
+            grow_to_fit(window)  # more rows than the last source had
 
     def _remember(self) -> None:
         """Keep what was typed for the source shown before switching."""
