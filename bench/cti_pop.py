@@ -221,7 +221,7 @@ def measure_real(db: Database, number: str, calls: int) -> list[float]:
             threading.Thread(
                 target=caller_ua.command, args=("dial", agent_ua.uri), daemon=True
             ).start()
-            _wait(app, lambda s=serial: pop.card.serial > s, "ring")  # type: ignore[misc]
+            _wait(app, lambda s=serial: pop.card.serial > s, "ring")
             times.append(_painted_ms(app, pop, serial, pop.card.call_ref, stamps))
             bridge.controls.hangup()
             _wait(app, lambda: bridge.controls.state == bridge.controls.ENDED, "hangup")
