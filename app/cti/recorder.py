@@ -320,12 +320,14 @@ class Recorder:
         self.on_recorded = on_recorded  # called on the writer thread
         self.failed = 0
         self.written = 0
-        self._queue: queue.Queue[CallEvent | threading.Event | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[CallEvent, bool] | threading.Event | None] = queue.Queue()
         self._thread = threading.Thread(target=self._run, name="cti-recorder", daemon=True)
         self._thread.start()
 
-    def submit(self, event: CallEvent) -> None:
-        self._queue.put(event)
+    def submit(self, event: CallEvent, mine: bool = True) -> None:
+        """Queue `event`; `mine` False for a call this workstation only overheard (a
+        webhook reporting a colleague's call): its answer is not credited to our agent."""
+        self._queue.put((event, mine))
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every event submitted so far is written (tests, shutdown)."""
@@ -346,11 +348,12 @@ class Recorder:
             if isinstance(item, threading.Event):
                 item.set()
                 continue
+            event, mine = item
             try:
-                record = apply(self.db, item, self.agent_id, self.region)
+                record = apply(self.db, event, self.agent_id if mine else None, self.region)
             except Exception as exc:
                 self.failed += 1
-                log.warning("cti: could not record %s of %s: %s", item.state, item.call_ref, exc)
+                log.warning("cti: could not record %s of %s: %s", event.state, event.call_ref, exc)
                 continue
             self.written += 1
             if self.on_recorded is not None:

@@ -184,3 +184,33 @@ def test_missed_calls_window_calls_back(qtbot: QtBot, ui_db: Database) -> None:
     qtbot.waitUntil(lambda: "No missed calls" in window.count.text(), timeout=5000)
     assert window.model.rowCount() == 0
     assert "copied" in window.status.text()
+
+
+def test_webhook_pops_only_this_extensions_calls_and_credits_the_right_agent(
+    qtbot: QtBot, ui_db: Database
+) -> None:
+    from tests.test_cti_sources import free_port, post
+
+    me = create_user(ui_db, "agent5", "pw-123456", "Agent Five", extension="105")
+    colleague = create_user(ui_db, "agent6", "pw-123456", "Agent Six", extension="106")
+    port = free_port()
+    with screen_pop(qtbot, ui_db) as pop:
+        cfg = CtiSettings(source="webhook", webhook_port=port, extension="105")
+        bridge = CtiBridge(pop, cfg, me.id)
+        pop.cti = bridge
+        assert bridge.start(token="tok")
+        path = "/cti?token=tok"
+        assert post(port, b"event=newCall&from=0911000001&to=106&callId=a", path)[0] == 200
+        assert post(port, b"event=newCall&from=0911000002&to=105&callId=b", path)[0] == 200
+        qtbot.waitUntil(lambda: pop.card.final_serial == 1, timeout=8000)
+        assert pop.card.call_ref == "webhook:b"  # the colleague's call did not pop
+        assert post(port, b"event=answer&callId=a&answeringNumber=106", path)[0] == 200
+        assert post(port, b"event=answer&callId=b&answeringNumber=106", path)[0] == 200
+        qtbot.waitUntil(lambda: len(bridge.events) == 4, timeout=5000)
+        assert bridge.controls.state == bridge.controls.TALKING
+        assert not bridge.controls.answer_button.isVisible()  # a webhook cannot answer
+        assert bridge.recorder.flush()
+        pop.close()
+    with ui_db.sessions() as s:
+        agents = dict(s.execute(select(Call.call_ref, Call.agent_id)).all())
+    assert agents == {"webhook:a": colleague.id, "webhook:b": colleague.id}

@@ -105,14 +105,19 @@ class CtiBridge(QObject):
         """Pop only calls meant for this workstation's extension when one is set (a
         webhook may report the whole call centre's calls)."""
         ext = self.cfg.extension
-        return not ext or ext in (event.called, event.agent)
+        if not ext or self.cfg.source == "baresip":  # the softphone on this desk: all ours
+            return True
+        if event.state is CallState.ANSWERED and event.agent:
+            return event.agent == ext  # a colleague picked it up
+        return ext in (event.called, event.agent) or event.call_ref == self.controls.call_ref
 
     def _on_event(self, event: CallEvent, arrived: float) -> None:
         self.events.append(event)
         del self.events[:-100]
-        self.recorder.submit(event)
+        mine = self.for_me(event)
+        self.recorder.submit(event, mine)
         if event.state is CallState.RINGING:
-            if event.direction is Direction.INBOUND and self.for_me(event):
+            if event.direction is Direction.INBOUND and mine:
                 self.controls.on_event(event)
                 message = PopMessage(event.number or "anonymous", event.call_ref, event.name)
                 self.pop.pop(message, arrived)
