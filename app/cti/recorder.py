@@ -125,7 +125,8 @@ def apply(
             )
             .on_conflict_do_nothing(index_elements=["call_ref"])
         )
-        row = s.execute(select(Call).where(Call.call_ref == ref)).scalar_one()
+        # Locked (PostgreSQL): two workstations reporting the same call fill it in turn.
+        row = s.execute(select(Call).where(Call.call_ref == ref).with_for_update()).scalar_one()
         changes: dict[str, Any] = {}
         for column, value in (
             ("caller", event.number),
@@ -320,14 +321,18 @@ class Recorder:
         self.on_recorded = on_recorded  # called on the writer thread
         self.failed = 0
         self.written = 0
-        self._queue: queue.Queue[tuple[CallEvent, bool] | threading.Event | None] = queue.Queue()
+        self._queue: queue.Queue[tuple[CallEvent, bool, bool] | threading.Event | None] = (
+            queue.Queue()
+        )
         self._thread = threading.Thread(target=self._run, name="cti-recorder", daemon=True)
         self._thread.start()
 
-    def submit(self, event: CallEvent, mine: bool = True) -> None:
+    def submit(self, event: CallEvent, mine: bool = True, match: bool = True) -> None:
         """Queue `event`; `mine` False for a call this workstation only overheard (a
-        webhook reporting a colleague's call): its answer is not credited to our agent."""
-        self._queue.put((event, mine))
+        webhook reporting a colleague's call): its answer is not credited to our agent.
+        `match` False when the window's card looks the caller up and links the call
+        itself (app.caller_log.record_call): no second lookup competing with the card's."""
+        self._queue.put((event, mine, match))
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every event submitted so far is written (tests, shutdown)."""
@@ -348,9 +353,10 @@ class Recorder:
             if isinstance(item, threading.Event):
                 item.set()
                 continue
-            event, mine = item
+            event, mine, match = item
             try:
-                record = apply(self.db, event, self.agent_id if mine else None, self.region)
+                agent = self.agent_id if mine else None
+                record = apply(self.db, event, agent, self.region, match=match)
             except Exception as exc:
                 self.failed += 1
                 log.warning("cti: could not record %s of %s: %s", event.state, event.call_ref, exc)

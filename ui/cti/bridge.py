@@ -115,13 +115,14 @@ class CtiBridge(QObject):
         self.events.append(event)
         del self.events[:-100]
         mine = self.for_me(event)
-        self.recorder.submit(event, mine)
-        if event.state is CallState.RINGING:
-            if event.direction is Direction.INBOUND and mine:
-                self.controls.on_event(event)
-                message = PopMessage(event.number or "anonymous", event.call_ref, event.name)
-                self.pop.pop(message, arrived)
-        else:
+        pops = event.state is CallState.RINGING and event.direction is Direction.INBOUND and mine
+        # A popped call's caller is looked up by the card, which links the row itself.
+        self.recorder.submit(event, mine, match=not pops)
+        if pops:
+            self.controls.on_event(event)
+            message = PopMessage(event.number or "anonymous", event.call_ref, event.name)
+            self.pop.pop(message, arrived)
+        elif event.state is not CallState.RINGING:
             self.controls.on_event(event)
 
     def _on_status(self, connected: bool, text: str) -> None:
