@@ -17,11 +17,31 @@ from pathlib import Path
 
 from app.cti import netstring
 
+_taken: set[int] = set()  # handed out in this process: never hand one out twice
 
-def free_port() -> int:
-    with contextlib.closing(socket.socket()) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+
+def _bindable(port: int) -> bool:
+    for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):
+        with contextlib.closing(socket.socket(socket.AF_INET, kind)) as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                return False
+    return True
+
+
+def free_port(span: int = 1) -> int:
+    """A port with `span` free neighbours on TCP and UDP (baresip's SIP listens on UDP
+    and TCP at its port and TLS on the next one)."""
+    for _ in range(200):
+        with contextlib.closing(socket.socket()) as s:
+            s.bind(("127.0.0.1", 0))
+            port = int(s.getsockname()[1])
+        wanted = range(port, port + span)
+        if port + span < 65535 and not _taken.intersection(wanted) and all(map(_bindable, wanted)):
+            _taken.update(wanted)
+            return port
+    raise RuntimeError("no free ports")
 
 
 def baresip_path() -> str | None:
@@ -42,7 +62,7 @@ class UserAgent:
     def __init__(self, root: Path, user: str, display: str | None = None) -> None:
         self.dir = root / user
         self.dir.mkdir(parents=True)
-        self.sip_port = free_port()
+        self.sip_port = free_port(span=2)
         self.ctrl_port = free_port()
         self.user = user
         wav = root / "silence.wav"
