@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from app.cti import ami, baresip, webhook
 from app.cti.events import CallEvent
@@ -24,7 +24,7 @@ class Source:
     hangup: Callable[[str | None], bool] | None = None
     dial: Callable[[str], bool] | None = None
     description: str = ""
-    extra: dict[str, object] = field(default_factory=dict)
+    adapter: object = None  # the running client or server (diagnostics, tests)
 
     @property
     def can_control(self) -> bool:
@@ -50,7 +50,7 @@ def start(
             hangup=client.hangup,
             dial=client.dial,
             description=f"baresip {cfg.baresip_host}:{cfg.baresip_port}",
-            extra={"client": client},
+            adapter=client,
         )
     if cfg.source == "webhook":
         server = webhook.WebhookServer(
@@ -63,7 +63,7 @@ def start(
             "webhook",
             server.stop,
             description=f"webhook http://{cfg.webhook_host}:{server.port}{webhook.PATH}",
-            extra={"server": server},
+            adapter=server,
         )
     if cfg.source == "ami":
         if not cfg.extension:
@@ -81,6 +81,6 @@ def start(
             "ami",
             manager.stop,
             description=f"Asterisk AMI {cfg.ami_host}:{cfg.ami_port} extension {cfg.extension}",
-            extra={"client": manager},
+            adapter=manager,
         )
     return None
