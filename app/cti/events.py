@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from db.enums import Direction as Direction  # re-exported: adapters use it with the events
+
 # The calls table's column widths (db/models/telephony.py) and the pop protocol's.
 LIMITS = {
     "call_id": 120,  # the source prefix and ':' must still fit calls.call_ref (128)
@@ -34,11 +36,6 @@ class CallState(StrEnum):
     RINGING = "ringing"
     ANSWERED = "answered"
     HANGUP = "hangup"
-
-
-class Direction(StrEnum):
-    INBOUND = "inbound"
-    OUTBOUND = "outbound"
 
 
 @dataclass(frozen=True)
