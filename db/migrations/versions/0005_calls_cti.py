@@ -1,7 +1,7 @@
 """calls: caller display name, event source, and when a missed call was rung back
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0008
 """
 
 from collections.abc import Sequence
@@ -12,7 +12,7 @@ from alembic import op
 import db.types
 
 revision: str = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
