@@ -1,4 +1,5 @@
-"""File → Settings: which database this workstation uses, and how it signs in.
+"""File → Settings: which database this workstation uses, how it signs in, and where
+call events come from (ui.cti.settings_panel).
 
 The settings file never holds the password: it goes to the OS keyring, and on a
 machine without one it is not stored at all (CallDesk asks at each start).
@@ -26,6 +27,7 @@ from app.config import Settings, default_sqlite_url
 from app.connection import build_url, test_connection, url_key
 from app.errors import UserError
 from db.engine import Database
+from ui.cti.settings_panel import CtiSettingsPanel
 from ui.widgets import grow_to_fit, make_label, set_style_props
 from ui.worker import run_in_background
 
@@ -108,6 +110,8 @@ class SettingsDialog(QDialog):
         self.result_label.setObjectName("TestResult")
         test_row.addWidget(self.result_label, 1)
         layout.addLayout(test_row)
+        self.telephony = CtiSettingsPanel()
+        layout.addWidget(self.telephony)
         layout.addStretch(1)
 
         self.restart_note = make_label("", "muted-small", wrap=True)
@@ -269,6 +273,7 @@ class SettingsDialog(QDialog):
         settings.database_url = raw
         settings.database_user = user
         settings.database_tls = tls
+        self.telephony.apply(settings)
         settings.save()
         self.settings = settings
         self.saved.emit()

@@ -28,6 +28,7 @@ COMMANDS = [
     "app.cli.ticket_cmd",
     "app.cli.lookup_cmd",
     "app.cli.pop_cmd",
+    "app.cli.cti_cmd",
     "app.cli.open_cmd",
     "app.cli.desktop_cmd",
     "app.cli.about_cmd",

@@ -18,6 +18,7 @@ class Call(IdMixin, VersionedMixin, Base):
     queue: Mapped[str | None] = mapped_column(String(64))
     direction: Mapped[str] = mapped_column(String(16), default="inbound")
     caller: Mapped[str | None] = mapped_column(String(64))
+    caller_name: Mapped[str | None] = mapped_column(String(200))
     callee: Mapped[str | None] = mapped_column(String(64))
     offered_at: Mapped[datetime]
     answered_at: Mapped[datetime | None]
@@ -26,6 +27,10 @@ class Call(IdMixin, VersionedMixin, Base):
     acw_seconds: Mapped[int] = mapped_column(Integer, default=0)
     agent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("users.id"))
     customer_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("customers.id"))
+    # Where the call was heard: pop, baresip, webhook, ami, simulator, import.
+    source: Mapped[str | None] = mapped_column(String(16))
+    # A missed call somebody rang back (the outbound call's time); NULL: still owed.
+    called_back_at: Mapped[datetime | None]
 
     __table_args__ = (
         Index("ix_calls_offered_at", "offered_at"),

@@ -40,6 +40,33 @@
     </message>
 </context>
 <context>
+    <name>CallControls</name>
+    <message>
+        <source>Answer</source>
+        <translation>Trả lời</translation>
+    </message>
+    <message>
+        <source>Hang up</source>
+        <translation>Gác máy</translation>
+    </message>
+    <message>
+        <source>Ringing</source>
+        <translation>Đang đổ chuông</translation>
+    </message>
+    <message>
+        <source>On call · %1</source>
+        <translation>Đang gọi · %1</translation>
+    </message>
+    <message>
+        <source>Missed call</source>
+        <translation>Cuộc gọi nhỡ</translation>
+    </message>
+    <message>
+        <source>Call ended · %1</source>
+        <translation>Đã kết thúc · %1</translation>
+    </message>
+</context>
+<context>
     <name>CallerLogModel</name>
     <message>
         <source>Withheld</source>
@@ -128,6 +155,10 @@
         <translation>&amp;Nhật ký cuộc gọi…</translation>
     </message>
     <message>
+        <source>&amp;Missed calls…</source>
+        <translation>Cuộc gọi &amp;nhỡ…</translation>
+    </message>
+    <message>
         <source>&amp;Duplicate customers…</source>
         <translation>Khách hàng &amp;trùng lặp…</translation>
     </message>
@@ -185,6 +216,116 @@
     <message>
         <source>Apply my change to the new version</source>
         <translation>Áp dụng thay đổi của tôi lên phiên bản mới</translation>
+    </message>
+</context>
+<context>
+    <name>CtiSettingsPanel</name>
+    <message>
+        <source>Telephony</source>
+        <translation>Điện thoại</translation>
+    </message>
+    <message>
+        <source>Command only (calldesk pop from the softphone)</source>
+        <translation>Chỉ lệnh (softphone chạy calldesk pop)</translation>
+    </message>
+    <message>
+        <source>baresip softphone (control socket)</source>
+        <translation>Softphone baresip (cổng điều khiển)</translation>
+    </message>
+    <message>
+        <source>Phone system webhook (generic CTI)</source>
+        <translation>Webhook của tổng đài (CTI chung)</translation>
+    </message>
+    <message>
+        <source>Asterisk (AMI)</source>
+        <translation>Asterisk (AMI)</translation>
+    </message>
+    <message>
+        <source>Call events from</source>
+        <translation>Sự kiện cuộc gọi từ</translation>
+    </message>
+    <message>
+        <source>My extension</source>
+        <translation>Máy lẻ của tôi</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Cổng</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Mã truy cập</translation>
+    </message>
+    <message>
+        <source>AMI user</source>
+        <translation>Người dùng AMI</translation>
+    </message>
+    <message>
+        <source>AMI secret</source>
+        <translation>Mật khẩu AMI</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Tạo mã</translation>
+    </message>
+    <message>
+        <source>Leave empty to keep the saved one</source>
+        <translation>Để trống để giữ giá trị đã lưu</translation>
+    </message>
+    <message>
+        <source>Empty: every call</source>
+        <translation>Để trống: mọi cuộc gọi</translation>
+    </message>
+    <message>
+        <source>Listen on</source>
+        <translation>Lắng nghe trên</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Máy chủ</translation>
+    </message>
+    <message>
+        <source>Set the softphone to run “calldesk pop %N” on an incoming call (%N: the caller&apos;s number, in the softphone&apos;s own notation).</source>
+        <translation>Đặt softphone chạy “calldesk pop %N” khi có cuộc gọi đến (%N: số người gọi, theo cách ghi của softphone).</translation>
+    </message>
+    <message>
+        <source>Load baresip&apos;s ctrl_tcp module (ctrl_tcp_listen 127.0.0.1:4444). The card gets Answer and Hang up; CallDesk reconnects when the softphone restarts.</source>
+        <translation>Nạp mô-đun ctrl_tcp của baresip (ctrl_tcp_listen 127.0.0.1:4444). Thẻ khách hàng có nút Trả lời và Gác máy; CallDesk tự kết nối lại khi softphone khởi động lại.</translation>
+    </message>
+    <message>
+        <source>Point the phone system at %1 with the token.</source>
+        <translation>Cấu hình tổng đài gửi sự kiện tới %1 kèm mã truy cập.</translation>
+    </message>
+    <message>
+        <source>Follows the calls that ring your extension.</source>
+        <translation>Theo dõi các cuộc gọi đổ chuông tới máy lẻ của bạn.</translation>
+    </message>
+    <message>
+        <source>No system keyring: set CALLDESK_CTI_TOKEN / CALLDESK_AMI_SECRET instead.</source>
+        <translation>Máy không có kho khóa hệ thống: hãy đặt CALLDESK_CTI_TOKEN / CALLDESK_AMI_SECRET thay thế.</translation>
+    </message>
+    <message>
+        <source>Changes take effect the next time CallDesk starts.</source>
+        <translation>Thay đổi có hiệu lực từ lần khởi động CallDesk tiếp theo.</translation>
+    </message>
+</context>
+<context>
+    <name>CtiStatusLabel</name>
+    <message>
+        <source>Phone: %1</source>
+        <translation>Điện thoại: %1</translation>
+    </message>
+    <message>
+        <source>Phone connected</source>
+        <translation>Điện thoại đã kết nối</translation>
+    </message>
+    <message>
+        <source>Phone: listening</source>
+        <translation>Điện thoại: đang lắng nghe</translation>
+    </message>
+    <message>
+        <source>Phone not connected</source>
+        <translation>Điện thoại chưa kết nối</translation>
     </message>
 </context>
 <context>
@@ -1125,6 +1266,88 @@
     <message>
         <source>Merging…</source>
         <translation>Đang gộp…</translation>
+    </message>
+</context>
+<context>
+    <name>MissedCallsModel</name>
+    <message>
+        <source>Unknown caller</source>
+        <translation>Người gọi chưa rõ</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>Số máy</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Hàng đợi</translation>
+    </message>
+    <message>
+        <source>Waited</source>
+        <translation>Đã chờ</translation>
+    </message>
+</context>
+<context>
+    <name>MissedCallsWindow</name>
+    <message>
+        <source>Missed calls</source>
+        <translation>Cuộc gọi nhỡ</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Call back</source>
+        <translation>Gọi lại</translation>
+    </message>
+    <message>
+        <source>Copy number, mark called</source>
+        <translation>Chép số, đánh dấu đã gọi</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>No missed calls to return</source>
+        <translation>Không còn cuộc gọi nhỡ cần gọi lại</translation>
+    </message>
+    <message>
+        <source>Missed calls: %1+</source>
+        <translation>Cuộc gọi nhỡ: %1+</translation>
+    </message>
+    <message>
+        <source>Missed calls: %1</source>
+        <translation>Cuộc gọi nhỡ: %1</translation>
+    </message>
+    <message>
+        <source>The list could not be loaded: %1</source>
+        <translation>Không tải được danh sách: %1</translation>
+    </message>
+    <message>
+        <source>The softphone is not connected; nothing was dialled</source>
+        <translation>Softphone chưa kết nối; chưa quay số nào</translation>
+    </message>
+    <message>
+        <source>Calling %1…</source>
+        <translation>Đang gọi %1…</translation>
+    </message>
+    <message>
+        <source>%1 copied: dial it on your phone</source>
+        <translation>Đã chép %1: hãy quay số trên điện thoại của bạn</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Chưa lưu được: %1</translation>
     </message>
 </context>
 <context>

@@ -22,10 +22,13 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QSystemTrayIcon, QWidget
 
 from app import caller_log, rfm
 from app.caller_log import CallRow
+from app.cti.settings import CtiSettings
 from app.outbox import writes
 from app.pop_protocol import PopMessage
 from app.rfm import Cutoffs
 from db.engine import Database
+from ui.cti.bridge import CtiBridge, CtiStatusLabel
+from ui.cti.missed_calls import MissedCallsWindow
 from ui.pop.caller_log import CallerLogWindow
 from ui.pop.card import PopCard, PopIdentity
 from ui.pop.duplicates import DuplicatesWindow
@@ -54,8 +57,12 @@ class CallsMenu(QMenu):
         self.card_action = QAction(self)
         self.card_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
         self.card_action.triggered.connect(pop.show_card)
+        self.missed_calls_action = QAction(self)
+        self.missed_calls_action.setShortcut(QKeySequence("Ctrl+Shift+M"))
+        self.missed_calls_action.triggered.connect(pop.open_missed_calls)
         self.addAction(self.card_action)
         self.addAction(self.caller_log_action)
+        self.addAction(self.missed_calls_action)
         self.addSeparator()
         self.addAction(self.duplicates_action)
         self.retranslate()
@@ -64,6 +71,7 @@ class CallsMenu(QMenu):
         self.setTitle(self.tr("&Calls"))
         self.card_action.setText(self.tr("Show the last &caller's card"))
         self.caller_log_action.setText(self.tr("Caller &log…"))
+        self.missed_calls_action.setText(self.tr("&Missed calls…"))
         self.duplicates_action.setText(self.tr("&Duplicate customers…"))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -102,6 +110,9 @@ class ScreenPop(QObject):
         self.server.raiseRequested.connect(self.bring_to_front)
         self.listening = self.server.listen() if listen else False
         self.caller_log: CallerLogWindow | None = None
+        self.missed_calls: MissedCallsWindow | None = None
+        self.dialer: Callable[[str], bool] | None = None  # the CTI source can ring back
+        self.cti: CtiBridge | None = None
         self.duplicates: DuplicatesWindow | None = None
         self.merge_dialog: MergeDialog | None = None
         self.menu: CallsMenu | None = None
@@ -148,6 +159,8 @@ class ScreenPop(QObject):
     def _refresh_log(self) -> None:
         if self.caller_log is not None and self.caller_log.isVisible():
             self.caller_log.model.reload()
+        if self.missed_calls is not None and self.missed_calls.isVisible():
+            self.missed_calls.model.reload()
 
     # -- tray -------------------------------------------------------------------------
 
@@ -242,6 +255,15 @@ class ScreenPop(QObject):
         self._present(self.caller_log)
         return self.caller_log
 
+    def open_missed_calls(self) -> MissedCallsWindow:
+        if self.missed_calls is None:
+            self.missed_calls = MissedCallsWindow(self.db, self.region, self.dialer, self.window)
+        else:
+            self.missed_calls.set_dialer(self.dialer)
+            self.missed_calls.model.reload()
+        self._present(self.missed_calls)
+        return self.missed_calls
+
     def _assigned(self, customer_id: uuid.UUID) -> None:
         if self.card.shown_id() is None and self.card.message is not None:
             # The card still shows this unknown caller: it is known now.
@@ -306,6 +328,9 @@ class ScreenPop(QObject):
         log.warning("RFM cut-offs not computed: %s", exc)
 
     def close(self) -> None:
+        if self.cti is not None:
+            self.cti.stop()
+            self.cti = None
         self.rfm_timer.stop()
         self.server.close()
         self.card.hide()
@@ -325,7 +350,27 @@ def install(window: QMainWindow, region: str = "VN") -> ScreenPop:
     pop = ScreenPop(db, window, region)
     pop.install_menu(window)
     connect_ticket_actions(pop, window)
+    start_cti(pop, window, region)
     return pop
+
+
+def start_cti(pop: ScreenPop, window: QMainWindow, region: str = "VN") -> CtiBridge | None:
+    """The telephony source this workstation's settings choose (none for "command":
+    `calldesk pop` already reaches the pop socket), with its state in the status bar."""
+    cfg = CtiSettings.load()
+    if cfg.source == "command":
+        return None
+    user = getattr(window, "user", None)
+    agent_id = getattr(user, "id", None)
+    extension = getattr(user, "extension", None)
+    if not cfg.extension and extension:
+        cfg.extension = str(extension)
+    bridge = CtiBridge(pop, cfg, agent_id if isinstance(agent_id, uuid.UUID) else None, region)
+    pop.cti = bridge
+    label = CtiStatusLabel(bridge, window)
+    window.statusBar().addPermanentWidget(label)
+    bridge.start()
+    return bridge
 
 
 def connect_ticket_actions(pop: ScreenPop, window: QWidget) -> bool:

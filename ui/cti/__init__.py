@@ -1,0 +1,1 @@
+"""Telephony in the window: the CTI bridge, call controls on the card, missed calls."""
