@@ -268,12 +268,18 @@ def run_gui(args: argparse.Namespace) -> int:
             return 0
         window = MainWindow(db, login.user)
         window.show()
-        screen_pop = install_screen_pop(window, settings.phone_region or "VN")
+        # Supplier accounts get no screen-pop: they may not see the customer directory.
+        screen_pop = (
+            install_screen_pop(window, settings.phone_region or "VN")
+            if window.sees_customers
+            else None
+        )
         app.setQuitOnLastWindowClosed(True)
         try:
             return int(app.exec())
         finally:
-            screen_pop.close()
+            if screen_pop is not None:
+                screen_pop.close()
     finally:
         worker.wait_for_idle()
         db.dispose()
