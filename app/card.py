@@ -20,8 +20,8 @@ from sqlalchemy import Connection, case, func, select
 from app import audit, lookup, permissions, phones
 from app import rfm as rfm_mod
 from app.auth import CurrentUser
-from app.permissions import Action
 from app.outbox import state as offline_state
+from app.permissions import Action
 from app.queues import FAR_FUTURE, SlaState
 from app.rfm import Cutoffs, RfmScore
 from app.tickets import OPEN_STATES, format_number
