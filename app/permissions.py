@@ -102,7 +102,7 @@ def acting(db: Database, actor: CurrentUser | None = None) -> CurrentUser | None
     """The user a service acts for: the one handed to it, else the database's."""
     if actor is not None:
         return actor
-    current = db.actor
+    current = getattr(db, "actor", None)  # a Database built without __init__ has none
     return current if isinstance(current, CurrentUser) else None
 
 
