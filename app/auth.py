@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from uuid import UUID
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from app.errors import UserError
 from db.engine import Database
 from db.enums import Role
-from db.models import User
+from db.models import Department, User
 
 _N, _R, _P = 2**14, 8, 1
 
@@ -60,12 +61,35 @@ class CurrentUser:
     role: str
     extension: str | None
     department_id: UUID | None
+    department_kind: str | None = None  # internal / supplier / partner (app.permissions)
 
 
-def _current(user: User) -> CurrentUser:
+def _current(user: User, department_kind: str | None = None) -> CurrentUser:
     return CurrentUser(
-        user.id, user.username, user.display_name, user.role, user.extension, user.department_id
+        user.id,
+        user.username,
+        user.display_name,
+        user.role,
+        user.extension,
+        user.department_id,
+        department_kind,
     )
+
+
+def _department_kind(s: Session, user: User) -> str | None:
+    if user.department_id is None:
+        return None
+    return s.scalar(select(Department.kind).where(Department.id == user.department_id))
+
+
+def load_user(db: Database, username: str) -> CurrentUser:
+    """An active user by name, for `calldesk --user NAME` (no password: the shell
+    already trusts whoever holds the database credentials)."""
+    with db.session() as s:
+        user = s.scalar(select(User).where(User.username == username.strip()))
+        if user is None or not user.active:
+            raise UserError(f"no active user {username!r}")
+        return _current(user, _department_kind(s, user))
 
 
 def has_users(db: Database) -> bool:
@@ -115,4 +139,4 @@ def authenticate(db: Database, username: str, password: str) -> CurrentUser:
         user = s.scalar(select(User).where(User.username == username.strip()))
         if user is None or not user.active or not verify_password(password, user.password_hash):
             raise UserError("wrong user name or password")
-        return _current(user)
+        return _current(user, _department_kind(s, user))

@@ -22,8 +22,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from app import lookup, phones
+from app import audit, lookup, permissions, phones
 from app.errors import UserError
+from app.permissions import Action
 from app.text import fold
 from db.engine import Database
 from db.enums import ContactKind, CustomerKind, Direction
@@ -224,6 +225,7 @@ def create_customer(
         raise UserError("a customer needs a name")
     if kind not in set(CustomerKind):
         raise UserError("kind must be person or organization")
+    permissions.require(db, Action.EDIT_CUSTOMER)
     keys = contact_for(value, region) if value and not phones.is_withheld(value) else None
     cid = customer_id or uuid.uuid4()
     with db.session() as s:
@@ -232,6 +234,8 @@ def create_customer(
             s.flush()
             if keys is not None:
                 _add_contact(s, cid, keys)
+            audit.record_in(s, db, audit.Verb.CREATE, "customer", str(cid), customer_id=cid,
+                            detail={"via": "caller"})  # fmt: skip
         if call_ref:
             _ensure_call(s, call_ref, value, cid, datetime.now(UTC))
             _link(s, call_ref, cid, only_unknown=False)
@@ -247,10 +251,13 @@ def attach_number(
 ) -> uuid.UUID:
     """Give an existing customer the caller's number (or email, handle); returns the id
     it went to (a merged customer's number goes to the one it was merged into)."""
+    permissions.require(db, Action.EDIT_CUSTOMER)
     keys = contact_for(value, region)
     with db.session() as s:
         target = _active(s, customer_id)
         _add_contact(s, target.id, keys)
+        audit.record_in(s, db, audit.Verb.CHANGE, "customer", str(target.id),
+                        customer_id=target.id, detail={"attached": keys.kind})  # fmt: skip
         if call_ref:
             _ensure_call(s, call_ref, value, target.id, datetime.now(UTC))
             _link(s, call_ref, target.id, only_unknown=False)
@@ -263,6 +270,7 @@ def assign_caller(
     """From the caller log: the caller of call `call_id` is `customer_id`. Adds the
     number to the customer and links this call and every other still-unknown call from
     the same number; returns how many calls were linked."""
+    permissions.require(db, Action.EDIT_CUSTOMER)
     with db.session() as s:
         call = s.get(Call, call_id)
         if call is None:

@@ -17,9 +17,11 @@ from typing import Any
 
 from sqlalchemy import Connection, case, func, select
 
-from app import lookup, phones
+from app import audit, lookup, permissions, phones
 from app import rfm as rfm_mod
+from app.auth import CurrentUser
 from app.outbox import state as offline_state
+from app.permissions import Action
 from app.queues import FAR_FUTURE, SlaState
 from app.rfm import Cutoffs, RfmScore
 from app.tickets import OPEN_STATES, format_number
@@ -196,9 +198,13 @@ def build(
     customer_id: uuid.UUID,
     now: datetime | None = None,
     cutoffs: Cutoffs | None = None,
+    *,
+    actor: CurrentUser | None = None,
 ) -> CardData | None:
     """The card of `customer_id` (or of the customer it was merged into); None if gone.
-    `cutoffs` default to the cached RFM cut-offs; missing ones leave `rfm` empty."""
+    `cutoffs` default to the cached RFM cut-offs; missing ones leave `rfm` empty.
+    Opening it is audited in the background (app.audit.viewed: no wait on the pop)."""
+    permissions.require(db, Action.VIEW_CUSTOMERS, actor)
     now = now or datetime.now(UTC)
 
     def online() -> CardData | None:
@@ -209,6 +215,9 @@ def build(
 
     # Offline (issue #5): the directory copy answers while the server is away.
     card: CardData | None = offline_state.guarded(db, online, lambda c: c.build(customer_id))
+    if card is not None:
+        audit.viewed(db, "customer", str(card.id), customer_id=card.id, actor=actor,
+                     detail={"screen": "card"})  # fmt: skip
     return card
 
 
@@ -378,24 +387,33 @@ def for_caller(
     value: str | None,
     region: str = phones.DEFAULT_REGION,
     now: datetime | None = None,
+    *,
+    actor: CurrentUser | None = None,
 ) -> PopResult:
     """Everything a ring needs: every customer the number may belong to (most recent
     activity first) and the first one's card. While the server is away (issue #5) the
     directory copy answers, with a reduced card (app.offline_cache.OfflineCard)."""
+    permissions.require(db, Action.VIEW_CUSTOMERS, actor)
     result: PopResult = offline_state.guarded(
         db,
-        lambda: _for_caller(db, value, region, now),
+        lambda: _for_caller(db, value, region, now, actor),
         lambda copy: copy.for_caller(value, region, now),
     )
     return result
 
 
-def _for_caller(db: Database, value: str | None, region: str, now: datetime | None) -> PopResult:
+def _for_caller(
+    db: Database,
+    value: str | None,
+    region: str,
+    now: datetime | None,
+    actor: CurrentUser | None = None,
+) -> PopResult:
     t0 = time.perf_counter()
     found = lookup.lookup(db, value, region)
     t1 = time.perf_counter()
     best = found.best
-    card = build(db, best.customer_id, now) if best is not None else None
+    card = build(db, best.customer_id, now, actor=actor) if best is not None else None
     t2 = time.perf_counter()
     return PopResult(
         found.query,
@@ -420,8 +438,11 @@ class CustomerSummary:
     merged_into_id: uuid.UUID | None
 
 
-def summaries(db: Database, ids: list[uuid.UUID]) -> list[CustomerSummary]:
+def summaries(
+    db: Database, ids: list[uuid.UUID], *, actor: CurrentUser | None = None
+) -> list[CustomerSummary]:
     """Summaries of `ids`, in the order given (missing ones left out)."""
+    permissions.require(db, Action.VIEW_CUSTOMERS, actor)
     if not ids:
         return []
     c = Customer.__table__.c

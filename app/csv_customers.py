@@ -900,6 +900,9 @@ def import_customers(
     land in `report.errors`; a database failure part-way lands in `report.aborted`, with
     the counts saying what was committed before it.
     """
+    from app import audit, permissions
+
+    permissions.require(db, permissions.Action.IMPORT_CUSTOMERS)
     say = progress or (lambda _msg: None)
     report = ImportReport(file=str(path), strict=strict)
     header = _scan(path, region if strict else None, report)
@@ -937,6 +940,10 @@ def import_customers(
     except (UserError, OSError) as exc:  # the file changed or vanished since the first pass
         report.aborted = str(exc)
     report.errors.sort(key=lambda e: e.line)
+    if report.stored:
+        audit.record(db, audit.Verb.IMPORT, "customers", None, detail={
+            "file": path.name, "inserted": report.inserted, "updated": report.updated,
+            "rejected": len(report.errors)})  # fmt: skip
     return report
 
 
@@ -999,6 +1006,9 @@ def export_customers(db: Database, path: Path, *, progress: Progress | None = No
     Written to a temporary file renamed into place at the end, so a failed export never
     leaves a half file where a good one was.
     """
+    from app import audit, permissions
+
+    permissions.require(db, permissions.Action.EXPORT_CUSTOMERS)
     say = progress or (lambda _msg: None)
     report = ExportReport(file=str(path))
     tmp = path.with_name(path.name + ".part")
@@ -1025,6 +1035,8 @@ def export_customers(db: Database, path: Path, *, progress: Progress | None = No
             f"note: {report.without_external_id} customer(s) have no external_id; importing "
             "this file will reject those rows"
         )
+    audit.record(db, audit.Verb.EXPORT, "customers", None,
+                 detail={"file": str(path), "rows": report.rows})  # fmt: skip
     return report
 
 

@@ -12,7 +12,9 @@ from decimal import Decimal
 
 from sqlalchemy import ScalarSelect, and_, func, select, tuple_
 
-from app import search
+from app import audit, permissions, search
+from app.auth import CurrentUser
+from app.permissions import Action
 from db.engine import Database
 from db.enums import ContactKind, TicketStatus
 from db.models import ContactPoint, Customer, Interaction, Order, Ticket
@@ -102,12 +104,15 @@ def page(
     query: str = "",
     after: tuple[str, uuid.UUID] | None = None,
     limit: int = PAGE_SIZE,
+    *,
+    actor: CurrentUser | None = None,
 ) -> list[CustomerRow]:
     """One page of customers ordered by folded name; pass the last row's key to continue.
 
     With a query, app.search finds the page's keys (names without diacritics, phone
     fragments, emails, external ids, ticket numbers) and this fills in the columns.
     """
+    permissions.require(db, Action.VIEW_CUSTOMERS, actor)
     stmt = select(
         Customer.id,
         Customer.name,
@@ -133,7 +138,8 @@ def page(
         return [CustomerRow(*row) for row in s.execute(stmt)]
 
 
-def count(db: Database) -> int:
+def count(db: Database, *, actor: CurrentUser | None = None) -> int:
+    permissions.require(db, Action.VIEW_CUSTOMERS, actor)
     with db.session() as s:
         return int(
             s.scalar(
@@ -143,9 +149,24 @@ def count(db: Database) -> int:
         )
 
 
-def detail(db: Database, customer_id: uuid.UUID, history: int = 20) -> CustomerDetail | None:
+def detail(
+    db: Database,
+    customer_id: uuid.UUID,
+    history: int = 20,
+    *,
+    actor: CurrentUser | None = None,
+) -> CustomerDetail | None:
     """The card of a customer; a merged customer's id leads to the one it was merged into
-    (the returned detail's id says which)."""
+    (the returned detail's id says which). Opening it is audited."""
+    permissions.require(db, Action.VIEW_CUSTOMERS, actor)
+    d = _detail(db, customer_id, history)
+    if d is not None:
+        audit.viewed(db, "customer", str(d.id), customer_id=d.id, actor=actor,
+                     detail={"screen": "detail"})  # fmt: skip
+    return d
+
+
+def _detail(db: Database, customer_id: uuid.UUID, history: int) -> CustomerDetail | None:
     with db.session() as s:
         c = s.get(Customer, customer_id)
         for _hop in range(8):

@@ -10,8 +10,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app import tickets
+from app import permissions, tickets
 from app.errors import UserError
+from app.permissions import Action
 from db.engine import Database
 from db.enums import Channel, Direction
 from db.models import Call, Interaction, Order, Ticket
@@ -58,6 +59,8 @@ def log_interaction(
 ) -> LoggedInteraction:
     """Store one contact. A repeat contact soon after a resolution reopens that ticket,
     so a customer who calls back is never told their complaint is closed."""
+    user = permissions.require(db, Action.LOG_INTERACTION)
+    agent_id = agent_id or (user.id if user else None)
     if inp.channel not in set(Channel):
         raise UserError(f"channel must be one of {', '.join(Channel)}")
     if inp.direction not in set(Direction):
@@ -121,6 +124,7 @@ class TimelineItem:
 def timeline(db: Database, customer_id: uuid.UUID, limit: int = 100) -> list[TimelineItem]:
     """Every contact, ticket and order of a customer, newest first: three indexed,
     limited queries merged here (a UNION would fight the two engines' type rules)."""
+    permissions.require(db, Action.VIEW_CUSTOMERS)
     with db.sessions() as s:
         items = [
             TimelineItem(

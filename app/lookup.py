@@ -433,6 +433,9 @@ def lookup(
     Activity is read to rank several candidates; a lone candidate needs no ranking, so
     its `last_activity` is read only `with_activity` (a second small query).
     """
+    from app import permissions
+
+    permissions.require(db, permissions.Action.VIEW_CUSTOMERS)
     query = "" if value is None else value
     p = probe(value, region)
     if p.kind == "unknown":

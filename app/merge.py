@@ -18,8 +18,10 @@ from sqlalchemy import Table, and_, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import search
+from app import permissions, search
+from app.auth import CurrentUser
 from app.errors import UserError
+from app.permissions import Action
 from db.engine import Database
 from db.enums import Tier
 from db.models import AuditLog, Call, ContactPoint, Customer, Interaction, Order, Ticket
@@ -68,6 +70,7 @@ def _same_name(a: str, b: str) -> bool:
 def duplicates_of(db: Database, customer_id: uuid.UUID, limit: int = 50) -> list[Duplicate]:
     """Active customers that share a contact value with `customer_id` or have a
     near-identical name: what the card offers to merge."""
+    permissions.require(db, Action.VIEW_CUSTOMERS)
     cp, other = ContactPoint.__table__.alias("cp"), ContactPoint.__table__.alias("other")
     c = Customer.__table__
     found: list[Duplicate] = []
@@ -157,9 +160,16 @@ def _move(s: Session, table: Table, keep_id: uuid.UUID, merge_id: uuid.UUID) -> 
 
 
 def merge(
-    db: Database, keep_id: uuid.UUID, merge_id: uuid.UUID, actor_id: uuid.UUID | None = None
+    db: Database,
+    keep_id: uuid.UUID,
+    merge_id: uuid.UUID,
+    actor_id: uuid.UUID | None = None,
+    *,
+    actor: CurrentUser | None = None,
 ) -> MergeReport:
     """Merge customer `merge_id` into `keep_id`, in one transaction with an audit row."""
+    user = permissions.require(db, Action.MERGE_CUSTOMERS, actor)
+    actor_id = actor_id or (user.id if user else None)
     if keep_id == merge_id:
         raise UserError("a customer cannot be merged into itself")
     report = MergeReport(keep_id, merge_id)
@@ -263,6 +273,7 @@ def _merge(s: Session, report: MergeReport, actor_id: uuid.UUID | None) -> None:
             action="merge",
             entity="customer",
             entity_id=str(keep_id),
+            customer_id=keep_id,
             detail={
                 "kept_id": str(keep_id),
                 "merged_id": str(merge_id),

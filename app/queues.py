@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import and_, case, func, or_, select, tuple_
+from sqlalchemy import ColumnElement, and_, case, func, or_, select, tuple_
 from sqlalchemy.orm import aliased
 
+from app import masking, permissions
+from app.auth import CurrentUser
+from app.permissions import Action, PermissionDenied
 from app.tickets import OPEN_STATES, format_number
 from db.engine import Database
 from db.models import Customer, Department, Ticket, User
@@ -69,11 +72,13 @@ class QueueRow:
 
 def _rows(
     db: Database,
-    where: list[object],
+    where: list[ColumnElement[bool]],
     after: tuple[datetime, int] | None,
     limit: int,
+    mask: bool = False,
 ) -> list[QueueRow]:
     assignee = aliased(User)
+    shown = masking.mask_text if mask else (lambda text: text)
     due_key = func.coalesce(Ticket.resolution_due, FAR_FUTURE)
     stmt = (
         select(
@@ -94,7 +99,7 @@ def _rows(
         .outerjoin(Customer, Customer.id == Ticket.customer_id)
         .outerjoin(assignee, assignee.id == Ticket.assignee_id)
         .outerjoin(Department, Department.id == Ticket.department_id)
-        .where(Ticket.status.in_(OPEN_STATES), *where)  # type: ignore[arg-type]
+        .where(Ticket.status.in_(OPEN_STATES), *where)
     )
     if after is not None:
         stmt = stmt.where(tuple_(due_key, Ticket.number) > tuple_(*after))
@@ -106,7 +111,7 @@ def _rows(
                 r[1],
                 format_number(r[1]),
                 r[2],
-                r[3],
+                shown(r[3]) or "",
                 r[4],
                 r[5],
                 r[6],
@@ -126,19 +131,38 @@ def department_queue(
     department_code: str,
     after: tuple[datetime, int] | None = None,
     limit: int = PAGE,
+    *,
+    actor: CurrentUser | None = None,
 ) -> list[QueueRow]:
-    """Open tickets of one desk, most urgent deadline first."""
+    """Open tickets of one desk, most urgent deadline first. Department members and
+    supplier accounts may open only their own desk's (a supplier: its complaints)."""
+    user = permissions.require(db, Action.VIEW_TICKET, actor)
     with db.sessions() as s:
         dep_id = s.scalar(select(Department.id).where(Department.code == department_code))
     if dep_id is None:
         return []
-    return _rows(db, [Ticket.department_id == dep_id], after, limit)
+    if not permissions.can(user, Action.VIEW_ALL_QUEUES) and (
+        user is None or dep_id != user.department_id
+    ):
+        assert user is not None
+        raise PermissionDenied(f"{user.username} may not open the {department_code} queue")
+    where = [Ticket.department_id == dep_id, *permissions.ticket_scope(user)]
+    return _rows(db, where, after, limit, permissions.masks_contacts(user))
 
 
 def my_work(
     db: Database, user_id: uuid.UUID, after: tuple[datetime, int] | None = None, limit: int = PAGE
 ) -> list[QueueRow]:
-    return _rows(db, [Ticket.assignee_id == user_id], after, limit)
+    user = permissions.acting(db)
+    where = [Ticket.assignee_id == user_id, *permissions.ticket_scope(user)]
+    return _rows(db, where, after, limit, permissions.masks_contacts(user))
+
+
+def _own_department(user: CurrentUser | None) -> list[ColumnElement[bool]]:
+    if permissions.can(user, Action.VIEW_ALL_QUEUES):
+        return []
+    assert user is not None
+    return [Department.id == user.department_id]
 
 
 def queue_key(row: QueueRow) -> tuple[datetime, int]:
@@ -154,16 +178,25 @@ class QueueSummary:
     overdue: int
 
 
-def summaries(db: Database, now: datetime | None = None) -> list[QueueSummary]:
-    """Per-department counts for the queue picker (one grouped query)."""
+def summaries(
+    db: Database, now: datetime | None = None, *, actor: CurrentUser | None = None
+) -> list[QueueSummary]:
+    """Per-department counts for the queue picker (one grouped query): every desk for
+    those who may see all queues, else only the user's own."""
+    user = permissions.acting(db, actor)
     now = now or datetime.now(UTC)
     overdue = func.sum(case((or_(Ticket.breached, Ticket.resolution_due < now), 1), else_=0))
     stmt = (
         select(Department.code, Department.name, Department.kind, func.count(Ticket.id), overdue)
         .outerjoin(
-            Ticket, and_(Ticket.department_id == Department.id, Ticket.status.in_(OPEN_STATES))
+            Ticket,
+            and_(
+                Ticket.department_id == Department.id,
+                Ticket.status.in_(OPEN_STATES),
+                *permissions.ticket_scope(user),
+            ),
         )
-        .where(Department.active)
+        .where(Department.active, *_own_department(user))
         .group_by(Department.code, Department.name, Department.kind)
         .order_by(Department.kind, Department.name)
     )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from app import routing
+from app import permissions, routing
+from app.permissions import Action
 from app.tickets import load_rules
 from db.engine import Database
 from db.models import Department, RoutingRule, SlaPolicy
@@ -17,6 +18,7 @@ def rules(db: Database) -> list[routing.Rule]:
 
 def save_rules(db: Database, new: list[routing.Rule]) -> None:
     """Validate, then replace the whole ordered set in one transaction."""
+    permissions.require(db, Action.ADMIN_RULES)
     with db.session() as s:
         deps = s.scalars(select(Department.code)).all()
         pols = s.scalars(select(SlaPolicy.name)).all()

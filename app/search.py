@@ -475,7 +475,10 @@ def page_keys(
     region: str = phones.DEFAULT_REGION,
 ) -> list[Key]:
     """(name_key, id) of one page of customers matching `query`, in name order; pass the
-    last key of a page as `after` for the next."""
+    last key of a page as `after` for the next. Supplier accounts may not search."""
+    from app import permissions  # search is imported by merge and customers: stay a leaf
+
+    permissions.require(db, permissions.Action.VIEW_CUSTOMERS)
     q = parse_query(query, region)
     if not q.text:
         return []

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 
+from app import permissions
 from app.business_time import Calendar, CalendarError
 from app.errors import UserError
 from app.sla import DEFAULT_REOPEN_DAYS
@@ -105,6 +106,7 @@ def save_policy(
     reopen_within_days: int | None = None,
 ) -> PolicyRow:
     """Change a policy's targets. New tickets get the new targets; open ones keep theirs."""
+    permissions.require(db, permissions.Action.ADMIN_SLA)
     if reopen_within_days is not None and not 0 <= reopen_within_days <= 365:
         raise UserError(f"SLA policy {name!r}: the reopen window is 0 to 365 days")
     if first_response_minutes <= 0 or resolution_minutes <= 0:
@@ -168,6 +170,7 @@ def save_calendar(
     expected_version: int | None = None,
 ) -> CalendarRow:
     """Replace a calendar's hours and holidays after checking the SLA clock can use them."""
+    permissions.require(db, permissions.Action.ADMIN_SLA)
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError) as exc:

@@ -16,8 +16,10 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from app import routing
+from app import audit, masking, permissions, routing
+from app.auth import CurrentUser
 from app.errors import UserError
+from app.permissions import Action
 from app.sla import DEFAULT_REOPEN_DAYS, Policy, load_policy
 from db.engine import Database
 from db.enums import AgentStatus, Channel, EventKind, Priority, TicketKind, TicketStatus
@@ -67,6 +69,7 @@ TRANSITIONS: dict[str, set[str]] = {
     TicketStatus.CLOSED: {TicketStatus.OPEN},
 }
 FALLBACK_DEPARTMENT = "CARE"
+MASK = "mask_contacts"  # Session.info key: the view is for a supplier account (app.masking)
 DEFAULT_REOPEN_WINDOW = timedelta(days=DEFAULT_REOPEN_DAYS)
 MAX_REOPEN_WINDOW = timedelta(days=365)
 
@@ -398,8 +401,12 @@ def create_ticket(
     actor_id: uuid.UUID | None = None,
     at: datetime | None = None,
     ticket_id: uuid.UUID | None = None,
+    *,
+    actor: CurrentUser | None = None,
 ) -> TicketView:
     """Store a ticket, routed by the rules, with its due times and first log entries."""
+    user = permissions.require(db, Action.CREATE_TICKET, actor)
+    actor_id = actor_id or (user.id if user else None)
     if inp.kind not in set(TicketKind):
         raise UserError(f"kind must be one of {', '.join(TicketKind)}")
     if inp.channel not in set(Channel):
@@ -497,6 +504,22 @@ def _get(s: Session, number: int | str, lock: bool = False) -> Ticket:
     return t
 
 
+def _get_for(
+    s: Session,
+    db: Database,
+    number: int | str,
+    action: Action,
+    actor: CurrentUser | None,
+    actor_id: uuid.UUID | None,
+    lock: bool = False,
+) -> tuple[Ticket, uuid.UUID | None]:
+    """The ticket, if the acting user may do `action` on it; and whom the log names."""
+    t = _get(s, number, lock)
+    user = permissions.check_ticket(db, action, t, actor)
+    s.info[MASK] = permissions.masks_contacts(user)
+    return t, actor_id or (user.id if user else None)
+
+
 def _check_version(t: Ticket, expected: int | None) -> None:
     if expected is not None and t.version != expected:
         raise ConflictError(
@@ -517,10 +540,12 @@ def change_status(
     note: str | None = None,
     expected_version: int | None = None,
     at: datetime | None = None,
+    *,
+    actor: CurrentUser | None = None,
 ) -> TicketView:
     at = at or now()
     with db.session() as s:
-        t = _get(s, number, lock=True)
+        t, actor_id = _get_for(s, db, number, Action.WORK_TICKET, actor, actor_id, lock=True)
         _check_version(t, expected_version)
         old = t.status
         if status == old:
@@ -566,12 +591,14 @@ def comment(
     actor_id: uuid.UUID | None = None,
     internal: bool = True,
     at: datetime | None = None,
+    *,
+    actor: CurrentUser | None = None,
 ) -> TicketView:
     if not text.strip():
         raise UserError("an empty comment says nothing")
     at = at or now()
     with db.session() as s:
-        t = _get(s, number)
+        t, actor_id = _get_for(s, db, number, Action.WORK_TICKET, actor, actor_id)
         _event(s, t, EventKind.COMMENT, actor_id, text.strip(), internal=internal, at=at)
         if not internal and t.first_responded_at is None:
             t.first_responded_at = at
@@ -590,21 +617,26 @@ def transfer(
     actor_id: uuid.UUID | None = None,
     expected_version: int | None = None,
     at: datetime | None = None,
+    *,
+    actor: CurrentUser | None = None,
 ) -> TicketView:
     """Send a ticket to another desk; a reason is required so nobody bounces work silently."""
     if not reason.strip():
         raise UserError("a transfer needs a reason")
     at = at or now()
     with db.session() as s:
-        t = _get(s, number, lock=True)
+        t, actor_id = _get_for(s, db, number, Action.TRANSFER, actor, actor_id, lock=True)
         _check_version(t, expected_version)
+        if s.get_bind().dialect.name == "postgresql":
+            # Row-level security (migration 0009) checks the moved row against what the
+            # session may see; this names the ticket leaving the desk, for this transaction.
+            s.execute(select(func.set_config("calldesk.moving_ticket", str(t.id), True)))
         dep = _department(s, department)
         if t.department_id == dep.id:
             raise UserError(f"ticket {format_number(t.number)} is already with {dep.name}")
         old = s.get(Department, t.department_id) if t.department_id else None
-        t.department_id = dep.id
-        t.assignee_id = None
-        t.updated_at = at
+        # Logged before the move: under row-level security a department member no longer
+        # sees the ticket's log once it has left the department.
         _event(
             s,
             t,
@@ -614,6 +646,9 @@ def transfer(
             at=at,
             data={"to": dep.code, "from": old.code if old else None},
         )
+        t.department_id = dep.id
+        t.assignee_id = None
+        t.updated_at = at
         s.flush()
         return _view(s, t, events=True)
 
@@ -624,10 +659,12 @@ def assign(
     username: str | None,
     actor_id: uuid.UUID | None = None,
     at: datetime | None = None,
+    *,
+    actor: CurrentUser | None = None,
 ) -> TicketView:
     at = at or now()
     with db.session() as s:
-        t = _get(s, number, lock=True)
+        t, actor_id = _get_for(s, db, number, Action.ASSIGN, actor, actor_id, lock=True)
         user = None
         if username:
             user = s.scalar(select(User).where(User.username == username, User.active))
@@ -646,12 +683,14 @@ def set_priority(
     priority: str,
     actor_id: uuid.UUID | None = None,
     at: datetime | None = None,
+    *,
+    actor: CurrentUser | None = None,
 ) -> TicketView:
     if priority not in set(Priority):
         raise UserError(f"priority must be one of {', '.join(Priority)}")
     at = at or now()
     with db.session() as s:
-        t = _get(s, number, lock=True)
+        t, actor_id = _get_for(s, db, number, Action.WORK_TICKET, actor, actor_id, lock=True)
         old = t.priority
         t.priority = priority
         _set_dues(s, t, t.created_at)
@@ -706,11 +745,13 @@ def set_policy(
     policy_name: str,
     actor_id: uuid.UUID | None = None,
     at: datetime | None = None,
+    *,
+    actor: CurrentUser | None = None,
 ) -> TicketView:
     """Put a ticket under another SLA policy; its due times are counted again from creation."""
     at = at or now()
     with db.session() as s:
-        t = _get(s, number, lock=True)
+        t, actor_id = _get_for(s, db, number, Action.MANAGE_TICKETS, actor, actor_id, lock=True)
         policy = s.scalar(select(SlaPolicy).where(SlaPolicy.name == policy_name))
         if policy is None:
             raise UserError(f"no SLA policy named {policy_name!r}")
@@ -732,13 +773,15 @@ def merge_tickets(
     duplicate: int | str,
     actor_id: uuid.UUID | None = None,
     at: datetime | None = None,
+    *,
+    actor: CurrentUser | None = None,
 ) -> TicketView:
     """Close a duplicate ticket into another: both logs record it, the duplicate points to
     the kept ticket, and nothing is deleted."""
     at = at or now()
     with db.session() as s:
-        k = _get(s, keep, lock=True)
-        d = _get(s, duplicate, lock=True)
+        k, actor_id = _get_for(s, db, keep, Action.MANAGE_TICKETS, actor, actor_id, lock=True)
+        d, actor_id = _get_for(s, db, duplicate, Action.MANAGE_TICKETS, actor, actor_id, lock=True)
         if k.id == d.id:
             raise UserError("a ticket cannot be merged into itself")
         if d.merged_into_id is not None:
@@ -838,9 +881,15 @@ def escalate(db: Database, at: datetime | None = None) -> list[int]:
 # --- queries ------------------------------------------------------------------------
 
 
-def show(db: Database, number: int | str) -> TicketView:
+def show(db: Database, number: int | str, *, actor: CurrentUser | None = None) -> TicketView:
+    """A ticket with its log, if the acting user may see it; opening it is audited."""
     with db.sessions() as s:
-        return _view(s, _get(s, number), events=True)
+        t = _get(s, number)
+        user = permissions.check_ticket(db, Action.VIEW_TICKET, t, actor)
+        s.info[MASK] = permissions.masks_contacts(user)
+        view = _view(s, t, events=True)
+    audit.viewed(db, "ticket", view.display_number, customer_id=view.customer_id, actor=actor)
+    return view
 
 
 def _view(
@@ -852,14 +901,15 @@ def _view(
     cat = s.get(Category, t.category_id) if t.category_id else None
     sub = s.get(Category, t.subcategory_id) if t.subcategory_id else None
     pol = s.get(SlaPolicy, t.sla_policy_id) if t.sla_policy_id else None
+    shown = masking.mask_text if s.info.get(MASK) else (lambda text: text)
     v = TicketView(
         t.id,
         t.number,
         t.kind,
         t.status,
         t.priority,
-        t.subject,
-        t.description,
+        shown(t.subject) or "",
+        shown(t.description),
         t.channel,
         t.customer_id,
         cust.external_id if cust else None,
@@ -896,7 +946,7 @@ def _view(
                 e.at,
                 e.kind,
                 names.get(e.actor_id) if e.actor_id else None,
-                e.text,
+                shown(e.text),
                 e.internal,
                 dict(e.data or {}),
             )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -50,13 +51,64 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
     return create_engine(u, **kwargs)
 
 
+@dataclass(frozen=True)
+class Identity:
+    """Who the connections of a Database act for, as PostgreSQL's row-level security
+    reads it (`calldesk.user_id`, `calldesk.role`, `calldesk.department_id`; see
+    migration 0009). `role` is the effective role (app.permissions.effective_role)."""
+
+    user_id: str
+    role: str
+    department_id: str | None = None
+
+
+def _identity_sql(identity: Identity | None) -> tuple[str, tuple[str, str, str]]:
+    values = ("", "", "") if identity is None else (
+        identity.user_id, identity.role, identity.department_id or ""
+    )  # fmt: skip
+    return (
+        "SELECT set_config('calldesk.user_id', %s, false),"
+        " set_config('calldesk.role', %s, false),"
+        " set_config('calldesk.department_id', %s, false)",
+        values,
+    )
+
+
 class Database:
-    """An engine plus its session factory; the one object services are handed."""
+    """An engine plus its session factory; the one object services are handed.
+
+    `actor` is who this process works for (set once after login, or by the CLI); it is
+    what services check permissions against when not handed a user, and on PostgreSQL
+    every connection carries it as session settings for row-level security.
+    """
 
     def __init__(self, url: str | URL, **engine_kwargs: Any) -> None:
         self.url = normalize_url(url)
         self.engine = make_engine(self.url, **engine_kwargs)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.actor: Any = None  # app.auth.CurrentUser; db never imports app
+        self.identity: Identity | None = None
+        if self.dialect == "postgresql":
+            event.listen(self.engine, "connect", self._tag_connection)
+
+    def _tag_connection(self, dbapi_conn: Any, _record: Any) -> None:
+        """Session-level (not SET LOCAL) so it costs nothing per transaction; committed at
+        once because a rolled-back set_config would be undone."""
+        sql, values = _identity_sql(self.identity)
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute(sql, values)
+        finally:
+            cur.close()
+        dbapi_conn.commit()
+
+    def set_identity(self, actor: Any, identity: Identity | None) -> None:
+        """Act for another user: pooled connections are dropped so every connection made
+        from now on carries the new identity."""
+        changed = identity != self.identity
+        self.actor, self.identity = actor, identity
+        if changed and self.dialect == "postgresql":
+            self.engine.dispose()
 
     @property
     def dialect(self) -> str:

@@ -277,15 +277,21 @@ def run_gui(args: argparse.Namespace) -> int:
             return 0
         window = MainWindow(db, login.user)
         window.show()
-        screen_pop = install_screen_pop(window, settings.phone_region or "VN")
+        # Supplier accounts get no screen-pop: they may not see the customer directory.
+        screen_pop = (
+            install_screen_pop(window, settings.phone_region or "VN")
+            if window.sees_customers
+            else None
+        )
         pending = getattr(args, "pending_pop", None)  # `calldesk open tel:...` started us
-        if pending is not None:
+        if pending is not None and screen_pop is not None:
             QTimer.singleShot(0, lambda: screen_pop.pop(pending))
         app.setQuitOnLastWindowClosed(True)
         try:
             return int(app.exec())
         finally:
-            screen_pop.close()
+            if screen_pop is not None:
+                screen_pop.close()
     finally:
         worker.wait_for_idle()
         db.dispose()

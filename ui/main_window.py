@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import permissions
 from app.auth import CurrentUser
 from app.config import Settings
 from app.connection import test_connection
@@ -58,6 +59,10 @@ class MainWindow(QMainWindow):
         self.setObjectName("MainWindow")
         self.db = db
         self.user = user
+        # Services check the role from here on; on PostgreSQL so does the server.
+        permissions.act_as(db, user)
+        # A supplier account has no customer directory: only its complaint queue.
+        self.sees_customers = permissions.can(user, permissions.Action.VIEW_CUSTOMERS)
         self.online: bool | None = None
         self._offline_reason = ""
         self._check: Task | None = None
@@ -94,7 +99,11 @@ class MainWindow(QMainWindow):
         self.table.installEventFilter(self)
 
         self.retranslate()
-        self.model.reload()
+        if self.sees_customers:
+            self.model.reload()
+        else:
+            self.search.hide()
+            self.tabs.removeTab(self.tabs.indexOf(self._customers_tab))
         self.connection_timer.start()
         self.check_connection()
         self.search.setFocus()
@@ -181,6 +190,7 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("MainTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(splitter, "")
+        self._customers_tab = splitter
         outer.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
 
@@ -257,7 +267,8 @@ class MainWindow(QMainWindow):
         self.language_menu.setTitle(self.tr("&Language"))
         self.help_menu.setTitle(self.tr("&Help"))
         self.about_action.setText(self.tr("&About CallDesk"))
-        self.tabs.setTabText(0, self.tr("Customers"))
+        if self.tabs.indexOf(self._customers_tab) >= 0:
+            self.tabs.setTabText(self.tabs.indexOf(self._customers_tab), self.tr("Customers"))
         role = labels.role(self.user.role)
         self.user_badge.setText(f"{self.user.display_name}  ·  {role}")
         self.user_label.setText(

@@ -19,6 +19,12 @@ def db_parent() -> argparse.ArgumentParser:
         metavar="URL",
         help="database URL (default: CALLDESK_DATABASE_URL, the settings, or the embedded file)",
     )
+    p.add_argument(
+        "--user",
+        metavar="NAME",
+        help="act as this CallDesk user, with its role's permissions (default: the first "
+        "active administrator; whoever can run the command already holds the database)",
+    )
     return p
 
 
@@ -33,7 +39,31 @@ def open_db(args: argparse.Namespace, upgrade: bool = True) -> Database:
     db = open_database(getattr(args, "db", None))
     if upgrade:
         migrate.upgrade(db)
+        act_for(db, getattr(args, "user", None))
     return db
+
+
+def act_for(db: Database, username: str | None) -> None:
+    """The CLI acts as `--user`, else as an administrator (else, on a database without
+    users, as the system itself). Audit rows name whoever it acted as."""
+    from sqlalchemy import select
+
+    from app import auth, permissions
+    from db.enums import Role
+    from db.models import User
+
+    if username:
+        permissions.act_as(db, auth.load_user(db, username))
+        return
+    with db.sessions() as s:
+        admin = s.scalar(
+            select(User.username)
+            .where(User.role == Role.ADMIN, User.active)
+            .order_by(User.username)
+            .limit(1)
+        )
+    if admin is not None:
+        permissions.act_as(db, auth.load_user(db, admin))
 
 
 def emit_json(data: Any) -> None:

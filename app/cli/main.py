@@ -32,11 +32,16 @@ COMMANDS = [
     "app.cli.open_cmd",
     "app.cli.desktop_cmd",
     "app.cli.about_cmd",
+    "app.cli.audit_cmd",
 ]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="calldesk", description="CallDesk contact-center client.")
+    parser = argparse.ArgumentParser(
+        prog="calldesk",
+        description="CallDesk contact-center client. Subcommands act as the first active "
+        "administrator unless given --user NAME, and are then held to that user's role.",
+    )
     parser.add_argument("--version", action="version", version=f"CallDesk {__version__}")
     parser.add_argument("--db", metavar="URL", help="database URL for the GUI")
     parser.add_argument(

@@ -24,6 +24,9 @@ class BoundDatabase(Database):
     def __init__(self, db: Database, session: Session) -> None:  # no engine of its own
         self.url = db.url
         self.engine = db.engine
+        # The same acting user as the database it wraps (app.permissions).
+        self.actor = getattr(db, "actor", None)
+        self.identity = getattr(db, "identity", None)
         self._session = session
         # `with db.sessions() as s:` must not close the caller's session either.
         self.sessions = cast(Any, self.session)

@@ -21,9 +21,17 @@ class AuditLog(IdMixin, Base):
     action: Mapped[str] = mapped_column(String(32))
     entity: Mapped[str] = mapped_column(String(32))
     entity_id: Mapped[str | None] = mapped_column(String(64))
+    # Whose data it was (a customer viewed, changed, merged; a ticket's customer): the
+    # audit viewer and `calldesk audit --customer` filter on it. No foreign key: the
+    # trail outlives anything it mentions.
+    customer_id: Mapped[uuid.UUID | None] = mapped_column()
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
-    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    __table_args__ = (
+        Index("ix_audit_log_at", "at"),
+        Index("ix_audit_log_user_id_at", "user_id", "at"),
+        Index("ix_audit_log_customer_id_at", "customer_id", "at"),
+    )
 
 
 class Counter(Base):

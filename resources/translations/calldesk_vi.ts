@@ -40,6 +40,151 @@
     </message>
 </context>
 <context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Audit log</source>
+        <translation>Nhật ký truy cập</translation>
+    </message>
+    <message>
+        <source>Who viewed, changed, merged or exported customer data</source>
+        <translation>Ai đã xem, sửa, gộp hoặc xuất dữ liệu khách hàng</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Người dùng</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Customer id or external id</source>
+        <translation>Mã khách hàng hoặc mã ngoài</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Mọi thao tác</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Từ</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Đến</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Xem</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>No entries match</source>
+        <translation>Không có mục nào khớp</translation>
+    </message>
+    <message>
+        <source>Entries: %1+ (scroll for more)</source>
+        <translation>Số mục: %1+ (cuộn để xem thêm)</translation>
+    </message>
+    <message>
+        <source>Entries: %1</source>
+        <translation>Số mục: %1</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLog</name>
+    <message>
+        <source>Viewed</source>
+        <translation>Đã xem</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>Đã sửa</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Đã tạo</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>Đã gộp</translation>
+    </message>
+    <message>
+        <source>Exported</source>
+        <translation>Đã xuất</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>Đã nhập</translation>
+    </message>
+    <message>
+        <source>User administration</source>
+        <translation>Quản trị người dùng</translation>
+    </message>
+</context>
+<context>
+    <name>AuditTableModel</name>
+    <message>
+        <source>When</source>
+        <translation>Thời điểm</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Người dùng</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Đối tượng</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Chi tiết</translation>
+    </message>
+    <message>
+        <source>(system)</source>
+        <translation>(hệ thống)</translation>
+    </message>
+    <message>
+        <source>customer</source>
+        <translation>khách hàng</translation>
+    </message>
+    <message>
+        <source>customers</source>
+        <translation>danh sách khách hàng</translation>
+    </message>
+    <message>
+        <source>ticket</source>
+        <translation>phiếu</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>người dùng</translation>
+    </message>
+</context>
+<context>
     <name>CallControls</name>
     <message>
         <source>Answer</source>
@@ -2779,6 +2924,14 @@ Người dùng: %2</translation>
         <translation>&amp;SLA và giờ làm việc…</translation>
     </message>
     <message>
+        <source>&amp;Users…</source>
+        <translation>&amp;Người dùng…</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log…</source>
+        <translation>&amp;Nhật ký truy cập…</translation>
+    </message>
+    <message>
         <source>%1 ticket(s) breached their SLA and were escalated: %2</source>
         <translation>%1 phiếu vi phạm SLA và đã được chuyển cấp trên: %2</translation>
     </message>
@@ -2907,6 +3060,124 @@ Người dùng: %2</translation>
     <message>
         <source>Not saved: %1</source>
         <translation>Chưa lưu được: %1</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Users</source>
+        <translation>Người dùng</translation>
+    </message>
+    <message>
+        <source>Users, roles and departments</source>
+        <translation>Người dùng, vai trò và phòng ban</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Bộ phận</translation>
+    </message>
+    <message>
+        <source>Extension</source>
+        <translation>Số máy lẻ</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>Active (may sign in)</source>
+        <translation>Đang hoạt động (được đăng nhập)</translation>
+    </message>
+    <message>
+        <source>Reset password</source>
+        <translation>Đặt lại mật khẩu</translation>
+    </message>
+    <message>
+        <source>New user</source>
+        <translation>Người dùng mới</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>— none —</source>
+        <translation>— không có —</translation>
+    </message>
+    <message>
+        <source>At least 6 characters</source>
+        <translation>Ít nhất 6 ký tự</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>Sửa %1</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>Mật khẩu mới</translation>
+    </message>
+    <message>
+        <source>Department staff and supplier accounts need a department</source>
+        <translation>Nhân viên phòng ban và tài khoản nhà cung cấp cần có phòng ban</translation>
+    </message>
+    <message>
+        <source>User %1 created</source>
+        <translation>Đã tạo người dùng %1</translation>
+    </message>
+    <message>
+        <source>User %1 saved</source>
+        <translation>Đã lưu người dùng %1</translation>
+    </message>
+    <message>
+        <source>Password of %1 reset</source>
+        <translation>Đã đặt lại mật khẩu của %1</translation>
+    </message>
+</context>
+<context>
+    <name>UsersTableModel</name>
+    <message>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Vai trò</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Bộ phận</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Đang hoạt động</translation>
+    </message>
+    <message>
+        <source>Deactivated</source>
+        <translation>Đã khóa</translation>
     </message>
 </context>
 </TS>

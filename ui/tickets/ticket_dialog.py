@@ -34,9 +34,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import ticket_options, tickets
+from app import permissions, ticket_options, tickets
 from app.auth import CurrentUser
 from app.outbox import writes
+from app.permissions import Action
 from app.queues import SlaState
 from app.ticket_options import TicketOptions
 from app.tickets import ConflictError, TicketView
@@ -89,6 +90,7 @@ class TicketDialog(QDialog):
         self._else: Callable[[BaseException], object] = print
         self._state_key: tuple[str, str] | None = None
         self._build()
+        self._apply_role()
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.countdown_timer = QTimer(self, interval=COUNTDOWN_MS)
         self.countdown_timer.timeout.connect(self.update_countdown)
@@ -451,6 +453,19 @@ class TicketDialog(QDialog):
         self._task = None
         self._set_enabled(True)
         self._else(exc)
+
+    def _apply_role(self) -> None:
+        """Rows the user's role may not use are not shown (app.tickets refuses anyway)."""
+        rows = {
+            Action.ASSIGN: (self.assign_caption, self.assign_combo, self.assign_button),
+            Action.TRANSFER: (
+                self.transfer_caption, self.transfer_combo, self.transfer_button, self.reason
+            ),
+        }  # fmt: skip
+        for action, widgets in rows.items():
+            if not permissions.can(self.user, action):
+                for w in widgets:
+                    w.setVisible(False)
 
     def _set_enabled(self, enabled: bool) -> None:
         for w in (

@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSystemTrayIcon, QTabWidget, QWidget
 
+from app import permissions
+from app.permissions import Action
 from app.tickets import format_number
 from db.enums import Role, TicketKind
 from ui.tickets import actions
@@ -68,7 +70,11 @@ class TicketWorkspace(QObject):
 
         self.escalator = Escalator(self.db, self)
         self.escalator.breached.connect(self._breached)
-        self.escalator.start()
+        # Clients of department staff and suppliers see only their own desk (and under
+        # PostgreSQL's row-level security, only escalate it): they leave the shared
+        # escalation to agents' and supervisors' clients.
+        if permissions.can(self.user, Action.ESCALATE):
+            self.escalator.start()
         window.installEventFilter(self)
         self.retranslate()
 
@@ -104,9 +110,32 @@ class TicketWorkspace(QObject):
         self.rules_action.triggered.connect(self.open_rules)
         self.sla_action = QAction(self.window)
         self.sla_action.triggered.connect(self.open_sla)
+        self.users_action = QAction(self.window)
+        self.users_action.setObjectName("users_action")
+        self.users_action.triggered.connect(self.open_users)
+        self.audit_action = QAction(self.window)
+        self.audit_action.setObjectName("audit_action")
+        self.audit_action.triggered.connect(self.open_audit)
         self.admin_menu.addAction(self.rules_action)
         self.admin_menu.addAction(self.sla_action)
-        self.admin_menu.menuAction().setVisible(self.is_supervisor)
+        self.admin_menu.addSeparator()
+        self.admin_menu.addAction(self.users_action)
+        self.admin_menu.addAction(self.audit_action)
+        # Each role sees only the actions it may use (app/permissions.py).
+        may = permissions.allowed(self.user, Action)
+        for action, needs in (
+            (self.log_action, Action.LOG_INTERACTION),
+            (self.new_action, Action.CREATE_TICKET),
+            (self.complaint_action, Action.CREATE_TICKET),
+            (self.rules_action, Action.ADMIN_RULES),
+            (self.sla_action, Action.ADMIN_SLA),
+            (self.users_action, Action.MANAGE_USERS),
+            (self.audit_action, Action.VIEW_AUDIT),
+        ):
+            action.setVisible(needs in may)
+            action.setEnabled(needs in may)
+        admin = {Action.ADMIN_RULES, Action.ADMIN_SLA, Action.MANAGE_USERS, Action.VIEW_AUDIT}
+        self.admin_menu.menuAction().setVisible(bool(admin & may))
 
     def retranslate(self) -> None:
         self.tabs.setTabText(self.tabs.indexOf(self.queues), self.tr("Queues"))
@@ -119,6 +148,8 @@ class TicketWorkspace(QObject):
         self.admin_menu.setTitle(self.tr("&Administration"))
         self.rules_action.setText(self.tr("&Routing rules…"))
         self.sla_action.setText(self.tr("&SLA and business hours…"))
+        self.users_action.setText(self.tr("&Users…"))
+        self.audit_action.setText(self.tr("&Audit log…"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.window:
@@ -149,14 +180,32 @@ class TicketWorkspace(QObject):
         actions.open_ticket(self.window, self.db, self.user, int(number))
 
     def open_rules(self) -> None:
+        if not permissions.can(self.user, Action.ADMIN_RULES):
+            return
         from ui.tickets.rules_editor import RulesEditorDialog
 
         RulesEditorDialog(self.db, self.window).show()
 
     def open_sla(self) -> None:
+        if not permissions.can(self.user, Action.ADMIN_SLA):
+            return
         from ui.tickets.sla_editor import SlaEditorDialog
 
         SlaEditorDialog(self.db, self.window).show()
+
+    def open_users(self) -> None:
+        if not permissions.can(self.user, Action.MANAGE_USERS):
+            return
+        from ui.admin.users_dialog import UsersDialog
+
+        UsersDialog(self.db, self.window).show()
+
+    def open_audit(self) -> None:
+        if not permissions.can(self.user, Action.VIEW_AUDIT):
+            return
+        from ui.admin.audit_dialog import AuditDialog
+
+        AuditDialog(self.db, self.window).show()
 
     # -- keeping the lists current ----------------------------------------------------
 

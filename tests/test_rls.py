@@ -1,0 +1,210 @@
+"""PostgreSQL enforces the roles itself (migration 0009): plain SQL in a supplier's or a
+department member's session sees only what the app would show it.
+
+Superusers and the tables' owner bypass row-level security, so these tests act as a
+throwaway login role that only has the privileges a workstation login would get.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
+
+from app import audit, masking, permissions, queues, tickets
+from app.errors import UserError
+from db.engine import Database
+from db.models import ContactPoint, Ticket
+from tests.role_fixtures import AN_EMAIL, Org, build
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def org(pg_url: str) -> Iterator[tuple[Database, Org]]:
+    db = Database(pg_url)
+    yield db, build(db)
+    db.dispose()
+
+
+@pytest.fixture
+def login_role(pg_url: str) -> Iterator[str]:
+    """A LOGIN role with workstation privileges (roles are cluster-wide: dropped after)."""
+    name = f"calldesk_ws_{uuid.uuid4().hex[:8]}"
+    with _connect(pg_url) as conn:
+        conn.execute(f'CREATE ROLE "{name}" LOGIN'.encode())
+        grant = "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO"
+        conn.execute(f'{grant} "{name}"'.encode())
+    yield name
+    with _connect(pg_url) as conn:
+        conn.execute(f'DROP OWNED BY "{name}"'.encode())
+        conn.execute(f'DROP ROLE "{name}"'.encode())
+
+
+def _connect(url: str, **kw: Any) -> psycopg.Connection[Any]:
+    u = make_url(url)
+    return psycopg.connect(
+        host=u.host, port=u.port, user=kw.get("user", u.username), dbname=u.database,
+        autocommit=kw.get("autocommit", True),
+    )  # fmt: skip
+
+
+class Session:
+    """Plain SQL as `role` with the settings a client of `user` would carry."""
+
+    def __init__(self, url: str, role: str, settings: dict[str, str]) -> None:
+        self.conn = _connect(url, autocommit=False)
+        self.conn.execute(f'SET ROLE "{role}"'.encode())
+        for k, v in settings.items():
+            self.conn.execute("SELECT set_config(%s, %s, false)", (k, v))
+
+    def all(self, sql: str, *params: Any) -> list[tuple[Any, ...]]:
+        return list(self.conn.execute(sql.encode(), params).fetchall())
+
+    def close(self) -> None:
+        self.conn.rollback()
+        self.conn.close()
+
+
+def _settings(org: Org, username: str) -> dict[str, str]:
+    ident = permissions.identity(org.users[username])
+    assert ident is not None
+    return {
+        "calldesk.user_id": ident.user_id,
+        "calldesk.role": ident.role,
+        "calldesk.department_id": ident.department_id or "",
+    }
+
+
+def test_supplier_session_sees_only_its_complaints_and_masked_contacts(
+    pg_url: str, org: tuple[Database, Org], login_role: str
+) -> None:
+    _db, o = org
+    s = Session(pg_url, login_role, _settings(o, "saomai"))
+    try:
+        numbers = [r[0] for r in s.all("SELECT number FROM tickets ORDER BY number")]
+        assert numbers == [o.tickets["saomai"]]
+        other = o.tickets["hoabinh"]
+        assert s.all("SELECT * FROM tickets WHERE number = %s", other) == []
+        assert s.all(
+            "SELECT e.* FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id"
+            " WHERE t.number = %s", other
+        ) == []  # fmt: skip
+        # Only the customer of its complaint, and none of the raw contact rows.
+        assert [r[0] for r in s.all("SELECT name FROM customers")] == ["Nguyễn Văn An"]
+        assert s.all("SELECT value_raw, value_norm FROM contact_points") == []
+        for table in ("interactions", "orders", "calls"):
+            assert s.all(f"SELECT * FROM {table}") == []
+        masked = {r[0]: r[1] for r in s.all("SELECT kind, value FROM contact_points_masked")}
+        assert masked == {"phone": "09•• ••• 678", "email": "n•••@example.com"}
+        # Writes outside its scope touch nothing; it inserts no tickets at all.
+        assert s.conn.execute(
+            "UPDATE tickets SET priority = 'low' WHERE number = %s", (other,)
+        ).rowcount == 0  # fmt: skip
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            s.all(
+                "INSERT INTO tickets (id, number, kind, channel, subject, priority, status,"
+                " tags, breached, reopened_count, created_at, updated_at, version)"
+                " VALUES (gen_random_uuid(), 999, 'complaint', 'phone', 'x', 'normal', 'new',"
+                " '[]', false, 0, now(), now(), 1) RETURNING id"
+            )
+    finally:
+        s.close()
+
+
+def test_another_supplier_sees_another_slice(
+    pg_url: str, org: tuple[Database, Org], login_role: str
+) -> None:
+    _db, o = org
+    s = Session(pg_url, login_role, _settings(o, "hoabinh"))
+    try:
+        assert [r[0] for r in s.all("SELECT number FROM tickets")] == [o.tickets["hoabinh"]]
+        assert [r[0] for r in s.all("SELECT name FROM customers")] == ["Lê Thị Vy"]
+        values = [r[0] for r in s.all("SELECT value FROM contact_points_masked")]
+        assert values == ["09•• ••• 321"]
+        assert AN_EMAIL not in str(s.all("SELECT * FROM contact_points_masked"))
+    finally:
+        s.close()
+
+
+def test_department_session_sees_its_desk_and_real_numbers(
+    pg_url: str, org: tuple[Database, Org], login_role: str
+) -> None:
+    _db, o = org
+    s = Session(pg_url, login_role, _settings(o, "delivery1"))
+    try:
+        assert [r[0] for r in s.all("SELECT number FROM tickets")] == [o.tickets["delivery"]]
+        assert len(s.all("SELECT * FROM customers")) == 2
+        assert len(s.all("SELECT * FROM contact_points")) == 3
+        care = o.tickets["care"]
+        assert s.conn.execute(
+            "UPDATE tickets SET priority = 'low' WHERE number = %s", (care,)
+        ).rowcount == 0  # fmt: skip
+    finally:
+        s.close()
+
+
+def test_sessions_without_identity_are_the_system(
+    pg_url: str, org: tuple[Database, Org], login_role: str
+) -> None:
+    """Migrations, the seed and the bulk loader set no identity and are not restricted."""
+    _db, o = org
+    s = Session(pg_url, login_role, {})
+    try:
+        assert len(s.all("SELECT * FROM tickets")) == len(o.tickets)
+        assert len(s.all("SELECT * FROM contact_points")) == 3
+        raw = {r[0] for r in s.all("SELECT value FROM contact_points_masked")}
+        assert "0912 345 678" in raw  # not a supplier: nothing to mask
+    finally:
+        s.close()
+
+
+def test_sql_masking_matches_the_app(pg_url: str, org: tuple[Database, Org]) -> None:
+    _db, _o = org
+    samples = ["+84 912 345 678", "0912345678", "+1 415 555 2671", "028 3823 4567", "12345"]
+    with _connect(pg_url) as conn:
+        for value in samples:
+            got = conn.execute("SELECT calldesk_mask_phone(%s)", (value,)).fetchone()
+            assert got is not None and got[0] == masking.mask_phone(value), value
+        got = conn.execute("SELECT calldesk_mask_email(%s)", ("lan.nguyen@example.com",)).fetchone()
+        assert got is not None and got[0] == masking.mask_email("lan.nguyen@example.com")
+
+
+def test_app_connections_carry_the_identity(
+    pg_url: str, org: tuple[Database, Org], login_role: str
+) -> None:
+    """The app's own path: a workstation login acting for a supplier. Even a query that
+    forgot the app's checks gets only the supplier's rows from the server."""
+    _db, o = org
+    url = make_url(pg_url).set(username=login_role)
+    ws = Database(url)
+    try:
+        permissions.act_as(ws, o.users["saomai"])
+        with ws.sessions() as s:
+            assert s.scalars(select(Ticket.number)).all() == [o.tickets["saomai"]]
+            assert s.scalars(select(ContactPoint.value_raw)).all() == []
+        assert tickets.show(ws, o.tickets["saomai"]).customer_name == "Nguyễn Văn An"
+        with pytest.raises(UserError, match="no ticket"):
+            tickets.show(ws, o.tickets["hoabinh"])  # the server does not even admit it exists
+        assert [r.number for r in queues.department_queue(ws, "SUP_SAOMAI")] == [
+            o.tickets["saomai"]
+        ]
+        # Switching user re-tags every connection.
+        permissions.act_as(ws, o.users["delivery1"])
+        with ws.sessions() as s:
+            assert s.scalars(select(Ticket.number)).all() == [o.tickets["delivery"]]
+        # A department member's transfer out of its desk still logs correctly under RLS.
+        moved = tickets.transfer(ws, o.tickets["delivery"], "CARE", "khách đổi ý")
+        assert moved.department == "CARE"
+        permissions.act_as(ws, o.users["admin"])
+        log = tickets.show(ws, o.tickets["delivery"]).events
+        assert [e.kind for e in log][-1] == "transfer" and log[-1].actor == "delivery1"
+        assert audit.flush(ws)  # the views above were written with the login's privileges
+    finally:
+        audit.stop(ws)
+        ws.dispose()

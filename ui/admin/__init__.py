@@ -1,0 +1,1 @@
+"""Administration screens for supervisors and administrators: users, the audit trail."""
