@@ -17,6 +17,7 @@ from app.kpi import calls, periods, service
 from app.kpi.calls import CallTotals
 from app.kpi.service import _stmt
 from app.kpi.settings import KpiSettings
+from db import kpi_sql
 from db.engine import Database
 from db.enums import AgentStatus
 
@@ -75,7 +76,7 @@ def snapshot(db: Database, settings: KpiSettings, now: datetime | None = None) -
     start = periods.today_start(settings.zone, now)
     by_queue: dict[str, QueueLive] = {}
     with db.engine.connect() as conn:
-        wait_ms = calls.kpi_sql.millis_between(conn.dialect.name, "min(offered_at)", ":now")
+        wait_ms = kpi_sql.millis_between(conn.dialect.name, "min(offered_at)", ":now")
         rows = conn.execute(
             _stmt(
                 f"SELECT coalesce(queue, ''), count(*), {wait_ms} FROM calls "
