@@ -31,6 +31,7 @@ COMMANDS = [
     "app.cli.open_cmd",
     "app.cli.desktop_cmd",
     "app.cli.about_cmd",
+    "app.cli.kpi_cmd",
 ]
 
 
