@@ -251,15 +251,12 @@ def _write(db: Database, batch: list[CallRecord], report: CallImportReport) -> N
     refs = [c.call_id for c in batch]
     names = {c.agent for c in batch if c.agent}
     with db.session() as s:
-        users = (
-            dict(
-                s.execute(select(User.username, User.id).where(User.username.in_(names)))
-                .tuples()
-                .all()
-            )
-            if names
-            else {}
-        )
+        users: dict[str, uuid.UUID] = {}
+        if names:
+            for name, uid in s.execute(
+                select(User.username, User.id).where(User.username.in_(names))
+            ):
+                users[name] = uid
         stored = {
             row.call_ref: row._asdict()
             for row in s.execute(

@@ -111,7 +111,7 @@ def sla_series(
 ) -> list[tuple[datetime, Ratio]]:
     sql = _sla_sql(conn.dialect.name, _bucket(conn.dialect.name, "t.resolution_due"))
     rows = conn.execute(_stmt(sql, "lo", "hi", "now"), {"lo": lo, "hi": hi, "now": now})
-    return _time_series(rows.tuples(), lo, hi, grain, zone)
+    return _time_series([(r[0], r[1], r[2]) for r in rows], lo, hi, grain, zone)
 
 
 # --- departments -----------------------------------------------------------------------
@@ -286,7 +286,7 @@ def csat_series(
 ) -> list[tuple[datetime, Ratio]]:
     sql = _csat_sql(_bucket(conn.dialect.name, "started_at"))
     rows = conn.execute(_stmt(sql, "lo", "hi"), {"lo": lo, "hi": hi})
-    return _time_series(rows.tuples(), lo, hi, grain, zone)
+    return _time_series([(r[0], r[1], r[2]) for r in rows], lo, hi, grain, zone)
 
 
 def agent_hex(dialect: str, col: str) -> str:

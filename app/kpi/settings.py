@@ -68,7 +68,7 @@ def _calendar_zone(db: Database) -> str:
 def load(db: Database) -> KpiSettings:
     """The stored settings over the defaults; the time zone resolved to a real one."""
     with db.sessions() as s:
-        stored = dict(s.execute(select(KpiSetting.key, KpiSetting.value)).tuples().all())
+        stored = {k: v for k, v in s.execute(select(KpiSetting.key, KpiSetting.value))}
     values: dict[str, Any] = {}
     for f in fields(KpiSettings):
         raw = stored.get(f.name)
