@@ -61,6 +61,8 @@ class SegmentRow:
 
 
 def _score(col: str, n: int) -> str:
+    if n == 0:
+        return "1"
     return (
         "(1 + "
         + " + ".join(f"CASE WHEN {col} > :{col}_{i} THEN 1 ELSE 0 END" for i in range(n))
@@ -75,9 +77,9 @@ def segments(
     and interactions of [lo, hi) per segment; customers who never ordered are `no_orders`."""
     cutoffs = cutoffs or rfm.refresh_if_stale(db)
     rows = {s: SegmentRow(s) for s in SEGMENTS}
-    n = len(cutoffs.recency)
+    n = min(len(cutoffs.recency), len(cutoffs.frequency), len(cutoffs.monetary))
     with db.engine.connect() as conn:
-        if cutoffs.customers and n == rfm.QUINTILES - 1:
+        if cutoffs.customers:
             sql = f"""
             WITH agg AS (
               SELECT customer_id, max(ordered_at) AS last, count(*) AS n, sum(amount) AS total

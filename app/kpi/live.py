@@ -104,9 +104,7 @@ def snapshot(db: Database, settings: KpiSettings, now: datetime | None = None) -
             ),
             {"now": now},
         ):
-            at = started if isinstance(started, datetime) else datetime.fromisoformat(str(started))
-            if at.tzinfo is None:
-                at = at.replace(tzinfo=UTC)
+            at = service.instant(started) or now
             if uid not in latest or at > latest[uid][0]:
                 latest[uid] = (at, str(status))
     agents = {s: 0 for s in STATUSES}

@@ -41,6 +41,14 @@ def _stmt(sql: str, *times: str) -> TextClause:
     return text(sql).bindparams(*(bindparam(t, type_=UTCDateTime()) for t in times))
 
 
+def instant(value: Any) -> datetime | None:
+    """A timestamp read through text(): text on SQLite (UTC), aware on PostgreSQL."""
+    if value is None:
+        return None
+    at = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at.astimezone(UTC)
+
+
 def _seconds(dialect: str, start: str, end: str) -> str:
     return f"({kpi_sql.millis_between(dialect, start, end)} / 1000.0)"
 

@@ -68,13 +68,14 @@ def logged_in(
     rows = conn.execute(
         _stmt(sql, "lo", "hi"), {"lo": lo, "hi": hi, "off": AgentStatus.OFFLINE.value}
     ).all()
+    spans = [(u, service.instant(a), service.instant(b)) for u, a, b in rows]
     out: list[int | None] = []
     for s0, s1 in slots:
         if s0 > now:
             out.append(None)
             continue
         cap = min(s1, now)
-        who = {u for u, a, b in rows if a < cap and (b is None or b > s0)}
+        who = {u for u, a, b in spans if a is not None and a < cap and (b is None or b > s0)}
         out.append(len(who))
     return out
 
