@@ -24,7 +24,7 @@ import math
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text
@@ -65,8 +65,18 @@ class CallTotals:
     short_abandoned: int = 0
 
     def add(self, other: CallTotals) -> None:
-        for name in self.__dataclass_fields__:
-            setattr(self, name, getattr(self, name) + getattr(other, name))
+        # spelled out: this runs for every interval of a long range
+        self.offered += other.offered
+        self.answered += other.answered
+        self.abandoned += other.abandoned
+        self.handled += other.handled
+        self.wait_ms += other.wait_ms
+        self.abandon_wait_ms += other.abandon_wait_ms
+        self.talk_ms += other.talk_ms
+        self.hold_ms += other.hold_ms
+        self.acw_ms += other.acw_ms
+        self.answered_in_sl += other.answered_in_sl
+        self.short_abandoned += other.short_abandoned
 
     @property
     def service_level(self) -> float | None:
@@ -162,6 +172,37 @@ def _totals(values: Sequence[Any]) -> CallTotals:
     return CallTotals(*(int(v or 0) for v in values))
 
 
+# (period, UTC offset, phase) seconds: a bucket's local interval is
+# ((bucket + offset - phase) // period) * period + phase - offset (phase: Monday for weeks).
+TimeKey = tuple[int, int, int]
+
+
+def _interval_of(bucket: int, key: TimeKey) -> int:
+    period, offset, phase = key
+    return ((bucket + offset - phase) // period) * period + phase - offset
+
+
+def time_key(lo: datetime, hi: datetime, grain: Grain, zone: Any) -> TimeKey | None:
+    """The arithmetic form of `grain` when the zone keeps one UTC offset over the range
+    (no DST change in it), so intervals can be grouped in SQL; None otherwise."""
+    offsets = set()
+    t = lo - timedelta(days=8)
+    while t <= hi + timedelta(days=8):
+        offsets.add(t.astimezone(zone).utcoffset())
+        t += timedelta(hours=6)
+    if len(offsets) != 1:
+        return None
+    off = offsets.pop()
+    if off is None or off.total_seconds() % BUCKET:
+        return None
+    offset = int(off.total_seconds())
+    if grain is Grain.HOUR:
+        return (3600, offset, 0)
+    if grain is Grain.DAY:
+        return (DAY, offset, 0)
+    return (7 * DAY, offset, 4 * DAY)  # 1970-01-05 was a Monday
+
+
 def _rollup_sums(
     conn: Connection,
     rollup: kpi_sql.Rollup,
@@ -170,8 +211,10 @@ def _rollup_sums(
     groups: Sequence[str],
     queue: str | None,
     settings: KpiSettings,
+    tkey_: TimeKey | None = None,
 ) -> list[tuple[tuple[str, ...], CallTotals]]:
-    """Sums of a roll-up over time keys in [lo, hi), grouped by `groups` columns."""
+    """Sums of a roll-up over time keys in [lo, hi), grouped by `groups` columns; with
+    `tkey_`, `bucket` groups by local interval instead."""
     if hi <= lo:
         return []
     tkey = rollup.keys[0]
@@ -180,10 +223,14 @@ def _rollup_sums(
         f"sum(abn_le_{settings.short_abandon_seconds})",
     ]
     where = f"{tkey} >= :lo AND {tkey} < :hi" + (" AND queue = :q" if queue is not None else "")
-    cols = ", ".join(groups)
+    exprs = list(groups)
+    if tkey_ is not None and "bucket" in exprs:
+        p, off, phase = (int(v) for v in tkey_)
+        exprs[exprs.index("bucket")] = f"((bucket + {off - phase}) / {p}) * {p} + {phase - off}"
+    cols = ", ".join(exprs)
     sql = f"SELECT {cols + ', ' if cols else ''}{', '.join(sums)} FROM {rollup.table} WHERE {where}"
     if groups:
-        sql += f" GROUP BY {cols}"
+        sql += " GROUP BY " + ", ".join(str(i + 1) for i in range(len(groups)))
     params: dict[str, Any] = {"lo": lo, "hi": hi}
     if queue is not None:
         params["q"] = queue
@@ -271,10 +318,32 @@ def sums(
     groups: Sequence[str],
     queue: str | None,
     settings: KpiSettings,
+    tkey_: TimeKey | None = None,
 ) -> list[tuple[tuple[str, ...], CallTotals]]:
     """Grouped sums over [start, end) by any of bucket, queue, agent (in that order of
     the `groups` given), combining roll-ups and raw edges. `bucket` keys are epoch
-    seconds (as text) of the 15-minute UTC bucket."""
+    seconds (as text) of the 15-minute UTC bucket, or of the local interval `tkey_`
+    describes."""
+    if tkey_ is not None and "bucket" in groups:
+        i = list(groups).index("bucket")
+        out = []
+        for key, totals in _sums(conn, start, end, groups, queue, settings, tkey_):
+            k = list(key)
+            k[i] = str(_interval_of(int(k[i]), tkey_))
+            out.append((tuple(k), totals))
+        return out
+    return _sums(conn, start, end, groups, queue, settings, None)
+
+
+def _sums(
+    conn: Connection,
+    start: datetime,
+    end: datetime,
+    groups: Sequence[str],
+    queue: str | None,
+    settings: KpiSettings,
+    tkey_: TimeKey | None,
+) -> list[tuple[tuple[str, ...], CallTotals]]:
     if not _fast(settings):
         return _raw_sums(conn, start, end, groups, queue, settings)
     lo, hi = start.timestamp(), end.timestamp()
@@ -294,7 +363,7 @@ def sums(
             out += _rollup_sums(conn, fine, a, da, groups, queue, settings)
             out += _rollup_sums(conn, fine, db_, b, groups, queue, settings)
             return out
-    out += _rollup_sums(conn, fine, a, b, groups, queue, settings)
+    out += _rollup_sums(conn, fine, a, b, groups, queue, settings, tkey_)
     return out
 
 
@@ -351,12 +420,15 @@ def report(
                 total.add(t)
             return CallReport(start, end, settings, queue, None, total)
         if grain.is_time:
-            merged = _merge(sums(conn, start, end, ["bucket"], queue, settings))
+            tk = time_key(start, end, grain, zone)
+            merged = _merge(sums(conn, start, end, ["bucket"], queue, settings, tk))
             by_interval: dict[datetime, CallTotals] = {
                 s: CallTotals() for s in intervals(start, end, grain, zone)
             }
             for (bucket,), totals in merged.items():
-                at = interval_start(datetime.fromtimestamp(int(bucket), UTC), grain, zone)
+                at = datetime.fromtimestamp(int(bucket), UTC)
+                if tk is None:
+                    at = interval_start(at, grain, zone)
                 by_interval.setdefault(at, CallTotals()).add(totals)
             rows = [
                 Row(s.isoformat(), label(s, grain, zone), t, s)
