@@ -8,7 +8,7 @@ change at once instead of on the next tick.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.kpi import live
@@ -17,7 +17,6 @@ from app.kpi.live import LiveSnapshot, QueueLive
 from app.kpi.settings import KpiSettings
 from db.engine import Database
 from ui.kpi import texts
-from ui.kpi.texts import tr
 from ui.widgets import clear_layout, set_style_props
 from ui.worker import Task, run_in_background
 
@@ -152,16 +151,18 @@ class QueueTiles(QWidget):
                 self.agent_tiles[status] = t
         for q in queues:
             self._fill(self.rows[q.queue], q, texts.queue(q.queue), snap)
-        self._fill(self.rows["*"], snap.total, tr("All queues"), snap)
+        self._fill(
+            self.rows["*"], snap.total, QCoreApplication.translate("Kpi", "All queues"), snap
+        )
         for status, tile in self.agent_tiles.items():
             n = snap.agents.get(status, 0)
             tone = "none"
             if status == "available":
                 tone = "ok" if n > 0 else ("bad" if snap.total.waiting else "warn")
             tile.show_value(
-                tr("Agents: %1").replace("%1", texts.status(status)),
+                QCoreApplication.translate("Kpi", "Agents: %1").replace("%1", texts.status(status)),
                 str(n),
-                tr("%1 logged in").replace("%1", str(snap.logged_in))
+                QCoreApplication.translate("Kpi", "%1 logged in").replace("%1", str(snap.logged_in))
                 if status == "available"
                 else "",
                 tone,
@@ -172,33 +173,37 @@ class QueueTiles(QWidget):
         t = q.today
         available = snap.agents.get("available", 0)
         tiles[0].show_value(
-            tr("%1: waiting").replace("%1", name),
+            QCoreApplication.translate("Kpi", "%1: waiting").replace("%1", name),
             str(q.waiting),
-            tr("offered today %1").replace("%1", texts.num(t.offered)),
+            QCoreApplication.translate("Kpi", "offered today %1").replace(
+                "%1", texts.num(t.offered)
+            ),
             texts.waiting_tone(q.waiting, available),
         )
         tiles[1].show_value(
-            tr("Longest wait"),
+            QCoreApplication.translate("Kpi", "Longest wait"),
             texts.duration(q.longest_wait_seconds) if q.waiting else texts.DASH,
-            tr("target %1 s").replace("%1", str(s.sl_seconds)),
+            QCoreApplication.translate("Kpi", "target %1 s").replace("%1", str(s.sl_seconds)),
             texts.wait_tone(q.longest_wait_seconds, s.sl_seconds) if q.waiting else "ok",
         )
         tiles[2].show_value(
-            tr("Service level today"),
+            QCoreApplication.translate("Kpi", "Service level today"),
             texts.pct(t.service_level, 0),
-            tr("target %1 in %2 s")
+            QCoreApplication.translate("Kpi", "target %1 in %2 s")
             .replace("%1", texts.pct(s.sl_target, 0))
             .replace("%2", str(s.sl_seconds)),
             texts.sl_tone(t.service_level, s.sl_target),
         )
         tiles[3].show_value(
-            tr("ASA today"),
+            QCoreApplication.translate("Kpi", "ASA today"),
             texts.duration(t.asa_seconds),
-            tr("answered %1").replace("%1", texts.num(t.answered)),
+            QCoreApplication.translate("Kpi", "answered %1").replace("%1", texts.num(t.answered)),
         )
         tiles[4].show_value(
-            tr("Abandoned today"),
+            QCoreApplication.translate("Kpi", "Abandoned today"),
             texts.num(t.abandoned - t.short_abandoned),
-            tr("%1 of offered").replace("%1", texts.pct(t.abandonment_rate)),
+            QCoreApplication.translate("Kpi", "%1 of offered").replace(
+                "%1", texts.pct(t.abandonment_rate)
+            ),
             texts.abandon_tone(t.abandonment_rate),
         )

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -187,15 +187,15 @@ class KpiPanel(QWidget):
         lay.addLayout(grid)
         self.calls_model = RecordTableModel(
             [
-                _col("Interval", "group", _text, False),
-                _col("Offered", "offered", texts.num),
-                _col("Answered", "answered", texts.num),
-                _col("Abandoned", "abandoned", texts.num),
-                _col("Short abandons", "short_abandoned", texts.num),
-                _col("Service level", "service_level", texts.pct),
-                _col("ASA", "asa_seconds", texts.duration),
-                _col("AHT", "aht_seconds", texts.duration),
-                _col("Abandonment", "abandonment_rate", texts.pct),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Interval"), "group", _text, False),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Offered"), "offered", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Answered"), "answered", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Abandoned"), "abandoned", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Short abandons"), "short_abandoned", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Service level"), "service_level", texts.pct),
+                _col(QT_TRANSLATE_NOOP("Kpi", "ASA"), "asa_seconds", texts.duration),
+                _col(QT_TRANSLATE_NOOP("Kpi", "AHT"), "aht_seconds", texts.duration),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Abandonment"), "abandonment_rate", texts.pct),
             ],
             self,
         )
@@ -210,14 +210,14 @@ class KpiPanel(QWidget):
     def _build_agents_tab(self) -> None:
         self.agents_model = RecordTableModel(
             [
-                _col("Agent", "agent", _text, False),
-                _col("Name", "name", _text, False),
-                _col("Department", "department", _text, False),
-                _col("Handled", "handled", texts.num),
-                _col("AHT", "aht_seconds", texts.duration),
-                _col("Occupancy", "occupancy", texts.pct),
-                _col("FCR", "fcr", texts.pct),
-                _col("CSAT", "csat", texts.pct),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Agent"), "agent", _text, False),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Name"), "name", _text, False),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Department"), "department", _text, False),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Handled"), "handled", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "AHT"), "aht_seconds", texts.duration),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Occupancy"), "occupancy", texts.pct),
+                _col(QT_TRANSLATE_NOOP("Kpi", "FCR"), "fcr", texts.pct),
+                _col(QT_TRANSLATE_NOOP("Kpi", "CSAT"), "csat", texts.pct),
             ],
             self,
         )
@@ -237,13 +237,17 @@ class KpiPanel(QWidget):
         lay.addLayout(row)
         self.departments_model = RecordTableModel(
             [
-                _col("Department", "name", _text, False),
-                _col("Open", "open", texts.num),
-                _col("Overdue", "overdue", texts.num),
-                _col("Resolved", "resolved", texts.num),
-                _col("Average resolution", "avg_resolution_hours", texts.hours),
-                _col("Deadlines", "sla_due", texts.num),
-                _col("SLA compliance", "sla_compliance", texts.pct),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Department"), "name", _text, False),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Open"), "open", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Overdue"), "overdue", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Resolved"), "resolved", texts.num),
+                _col(
+                    QT_TRANSLATE_NOOP("Kpi", "Average resolution"),
+                    "avg_resolution_hours",
+                    texts.hours,
+                ),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Deadlines"), "sla_due", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "SLA compliance"), "sla_compliance", texts.pct),
             ],
             self,
         )
@@ -264,19 +268,21 @@ class KpiPanel(QWidget):
         lay.addLayout(row)
         self.segments_model = RecordTableModel(
             [
-                _col("Segment", "segment", texts.segment, False),
-                _col("Customers", "customers", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Segment"), "segment", texts.segment, False),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Customers"), "customers", texts.num),
                 _col(
-                    "Value", "value", lambda v: texts.num(float(v)) if v is not None else texts.DASH
+                    QT_TRANSLATE_NOOP("Kpi", "Value"),
+                    "value",
+                    lambda v: texts.num(float(v)) if v is not None else texts.DASH,
                 ),
                 _col(
-                    "Average value",
+                    QT_TRANSLATE_NOOP("Kpi", "Average value"),
                     "avg_value",
                     lambda v: texts.num(float(v)) if v is not None else texts.DASH,
                 ),
-                _col("Complaints", "complaints", texts.num),
-                _col("Contacts", "interactions", texts.num),
-                _col("Complaint rate", "complaint_rate", texts.pct),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Complaints"), "complaints", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Contacts"), "interactions", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Complaint rate"), "complaint_rate", texts.pct),
             ],
             self,
         )
@@ -284,12 +290,16 @@ class KpiPanel(QWidget):
         lay.addWidget(self.segments_view)
         self.retention_model = RecordTableModel(
             [
-                _col("Month", "period", _text, False),
-                _col("Active", "active", texts.num),
-                _col("Active the month before", "previous_active", texts.num),
-                _col("Retained", "retained", texts.num),
-                _col("Retention", "retention", texts.pct),
-                _col("Churn", "churn", texts.pct),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Month"), "period", _text, False),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Active"), "active", texts.num),
+                _col(
+                    QT_TRANSLATE_NOOP("Kpi", "Active the month before"),
+                    "previous_active",
+                    texts.num,
+                ),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Retained"), "retained", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Retention"), "retention", texts.pct),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Churn"), "churn", texts.pct),
             ],
             self,
         )
@@ -312,13 +322,17 @@ class KpiPanel(QWidget):
         lay.addWidget(self.staffing_chart)
         self.staffing_model = RecordTableModel(
             [
-                _col("Interval", "interval", _text, False),
-                _col("Forecast calls", "forecast_calls", lambda v: texts.num(v, 1)),
-                _col("AHT", "aht_seconds", texts.duration),
-                _col("Erlangs", "erlangs", lambda v: texts.num(v, 2)),
-                _col("Agents needed", "agents_needed", texts.num),
-                _col("Agents logged in", "logged_in", texts.num),
-                _col("Calls offered", "offered", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Interval"), "interval", _text, False),
+                _col(
+                    QT_TRANSLATE_NOOP("Kpi", "Forecast calls"),
+                    "forecast_calls",
+                    lambda v: texts.num(v, 1),
+                ),
+                _col(QT_TRANSLATE_NOOP("Kpi", "AHT"), "aht_seconds", texts.duration),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Erlangs"), "erlangs", lambda v: texts.num(v, 2)),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Agents needed"), "agents_needed", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Agents logged in"), "logged_in", texts.num),
+                _col(QT_TRANSLATE_NOOP("Kpi", "Calls offered"), "offered", texts.num),
             ],
             self,
         )

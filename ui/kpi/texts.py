@@ -74,29 +74,29 @@ def waiting_tone(waiting: int, available: int) -> str:
 
 def status(code: str) -> str:
     return {
-        "available": tr("Available"),
-        "on_call": tr("On call"),
-        "wrap_up": tr("Wrap-up"),
-        "away": tr("Away"),
-        "offline": tr("Offline"),
+        "available": QCoreApplication.translate("Kpi", "Available"),
+        "on_call": QCoreApplication.translate("Kpi", "On call"),
+        "wrap_up": QCoreApplication.translate("Kpi", "Wrap-up"),
+        "away": QCoreApplication.translate("Kpi", "Away"),
+        "offline": QCoreApplication.translate("Kpi", "Offline"),
     }.get(code, code)
 
 
 def queue(name: str) -> str:
-    return name or tr("(no queue)")
+    return name or QCoreApplication.translate("Kpi", "(no queue)")
 
 
 def segment(code: str) -> str:
     return {
-        "champions": tr("Champions"),
-        "loyal": tr("Loyal"),
-        "potential": tr("Potential loyalists"),
-        "new": tr("New customers"),
-        "needs_attention": tr("Needs attention"),
-        "at_risk": tr("At risk"),
-        "hibernating": tr("Hibernating"),
-        "lost": tr("Lost"),
-        "no_orders": tr("No orders"),
+        "champions": QCoreApplication.translate("Kpi", "Champions"),
+        "loyal": QCoreApplication.translate("Kpi", "Loyal"),
+        "potential": QCoreApplication.translate("Kpi", "Potential loyalists"),
+        "new": QCoreApplication.translate("Kpi", "New customers"),
+        "needs_attention": QCoreApplication.translate("Kpi", "Needs attention"),
+        "at_risk": QCoreApplication.translate("Kpi", "At risk"),
+        "hibernating": QCoreApplication.translate("Kpi", "Hibernating"),
+        "lost": QCoreApplication.translate("Kpi", "Lost"),
+        "no_orders": QCoreApplication.translate("Kpi", "No orders"),
     }.get(code, code)
 
 
