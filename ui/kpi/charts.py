@@ -70,9 +70,7 @@ class Chart(QWidget):
                     brush=colour,
                     name=name,
                 )
-                self.plot.addItem(item)
-                if legend is not None:
-                    legend.addItem(item, name)
+                self.plot.addItem(item)  # named: the legend lists it by itself
             elif any(y == y for y in ys):  # an all-gap line draws nothing (and warns)
                 self.plot.plot(
                     xs,

@@ -98,11 +98,14 @@ class Tile(QFrame):
         self.caption.setProperty("role", "kpi-tile-title")
         self.value = QLabel()
         self.detail = QLabel()
-        for label, size in ((self.caption, 10), (self.value, 24), (self.detail, 9)):
-            font = label.font()
-            font.setPointSizeF(size * scale)
-            font.setBold(label is not self.detail)
-            label.setFont(font)
+        # sizes in the label's own style sheet: the application's QSS would override setFont
+        for label, size, weight in (
+            (self.caption, 13, 600),
+            (self.value, 32, 700),
+            (self.detail, 12, 400),
+        ):
+            px = max(11, round(size * scale))  # small print stays legible
+            label.setStyleSheet(f"font-size: {px}px; font-weight: {weight};")
             layout.addWidget(label)
         self.setMinimumWidth(int(150 * scale))
 

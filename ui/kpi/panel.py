@@ -90,7 +90,7 @@ class KpiPanel(QWidget):
         head.addWidget(self.live_state, 1)
         head.addWidget(self.wallboard_button)
         outer.addLayout(head)
-        self.tiles = QueueTiles(0.8)
+        self.tiles = QueueTiles(0.55)
         outer.addWidget(self.tiles)
 
         controls = QHBoxLayout()
@@ -132,7 +132,7 @@ class KpiPanel(QWidget):
         outer.addLayout(controls)
 
         self.summary_tiles = {
-            k: Tile(0.6)
+            k: Tile(0.55)
             for k in (
                 "service_level",
                 "asa",

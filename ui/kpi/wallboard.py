@@ -33,12 +33,9 @@ class Wallboard(QWidget):
         head = QHBoxLayout()
         self.title = QLabel()
         self.clock = QLabel()
-        for label, size in ((self.title, 26), (self.clock, 22)):
+        for label, size in ((self.title, 40), (self.clock, 36)):
             label.setProperty("role", "wallboard-head")
-            font = label.font()
-            font.setPointSize(size)
-            font.setBold(True)
-            label.setFont(font)
+            label.setStyleSheet(f"font-size: {size}px; font-weight: 700;")
         head.addWidget(self.title, 1)
         head.addWidget(self.clock)
         outer.addLayout(head)
