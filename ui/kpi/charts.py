@@ -27,7 +27,7 @@ class Chart(QWidget):
         self.title = make_label("", "section")
         layout.addWidget(self.title)
         self.plot = pg.PlotWidget(background=None)
-        self.plot.setMinimumHeight(170)
+        self.plot.setMinimumHeight(190)
         self.plot.showGrid(x=False, y=True, alpha=0.25)
         self.plot.setMouseEnabled(x=False, y=False)
         self.plot.hideButtons()
@@ -44,8 +44,13 @@ class Chart(QWidget):
         bars: bool = False,
         target: float | None = None,
         percent: bool = False,
+        horizontal: bool = False,
     ) -> None:
-        """Draw each (name, values) over `labels`; None values leave a gap."""
+        """Draw each (name, values) over `labels`; None values leave a gap. `horizontal`
+        draws one series as bars along the y axis, for categories with long names."""
+        if horizontal:
+            self._horizontal(labels, series[0], target=target, percent=percent)
+            return
         self.plot.clear()
         self.labels = list(labels)
         self.series = {name: list(values) for name, values in series}
@@ -89,9 +94,42 @@ class Chart(QWidget):
         step = max(1, (n + MAX_TICKS - 1) // MAX_TICKS)
         ticks = [(i, labels[i]) for i in range(0, n, step)]
         self.plot.getAxis("bottom").setTicks([ticks, []])
+        self.plot.getAxis("left").setTicks(None)
         if n:
             self.plot.setXRange(-0.6, n - 0.4, padding=0)
         self.plot.enableAutoRange(axis="y")
+
+    def _horizontal(
+        self,
+        labels: Sequence[str],
+        named: tuple[str, Sequence[float | None]],
+        *,
+        target: float | None,
+        percent: bool,
+    ) -> None:
+        self.plot.clear()
+        legend = self.plot.getPlotItem().legend
+        if legend is not None:
+            legend.clear()
+        name, values = named
+        self.labels, self.series = list(labels), {name: list(values)}
+        scale = 100.0 if percent else 1.0
+        n = len(labels)
+        ys = list(range(n))[::-1]  # first category on top
+        widths = [0.0 if v is None else v * scale for v in values]
+        self.plot.addItem(
+            pg.BarGraphItem(x0=[0] * n, y=ys, width=widths, height=0.7, brush=COLOURS[0])
+        )
+        if target is not None:
+            pen = pg.mkPen("#c53030", width=1, style=Qt.PenStyle.DashLine)
+            self.plot.addItem(pg.InfiniteLine(pos=target * scale, angle=90, pen=pen))
+        self.plot.getAxis("left").setTicks(
+            [[(y, label) for y, label in zip(ys, labels, strict=True)], []]
+        )
+        self.plot.getAxis("bottom").setTicks(None)
+        if n:
+            self.plot.setYRange(-0.6, n - 0.4, padding=0)
+        self.plot.enableAutoRange(axis="x")
 
     def save_png(self, path: Path) -> bool:
         return bool(self.grab().save(str(path), "PNG"))

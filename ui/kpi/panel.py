@@ -319,6 +319,7 @@ class KpiPanel(QWidget):
         self.staffing_note = make_label("", "hint", wrap=True)
         lay.addWidget(self.staffing_note)
         self.staffing_chart = Chart()
+        self.staffing_chart.setMaximumHeight(280)
         lay.addWidget(self.staffing_chart)
         self.staffing_model = RecordTableModel(
             [
@@ -604,12 +605,12 @@ class KpiPanel(QWidget):
         self.retention_model.set_rows(res.retention)
         names = [texts.segment(r["segment"]) for r in res.segments]
         self.segment_chart.show_series(
-            names, [(self.tr("Customers"), [r["customers"] for r in res.segments])], bars=True
+            names, [(self.tr("Customers"), [r["customers"] for r in res.segments])], horizontal=True
         )
         self.segment_complaint_chart.show_series(
             names,
             [(self.tr("Complaint rate"), [r["complaint_rate"] for r in res.segments])],
-            bars=True,
+            horizontal=True,
             percent=True,
         )
         self.retention_chart.show_series(
