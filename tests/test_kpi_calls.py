@@ -215,3 +215,43 @@ def test_rollups_equal_the_calls(db: Database, ids: dict[str, uuid.UUID]) -> Non
             fast = calls._merge(calls.sums(conn, lo, hi, groups, None, S))
             raw = calls._merge(calls._raw_sums(conn, lo, hi, groups, None, S))
             assert fast == raw, groups
+
+
+def _utc_call(ref: str, when: datetime) -> Call:
+    return Call(call_ref=ref, queue="q", offered_at=when, answered_at=when + timedelta(seconds=3),
+                ended_at=when + timedelta(seconds=63))  # fmt: skip
+
+
+def test_days_across_a_daylight_saving_change(db: Database) -> None:
+    """London moves to BST at 01:00 UTC on 2026-03-29: that local day has 23 hours."""
+    with db.session() as s:
+        s.add(_utc_call("gmt", datetime(2026, 3, 29, 0, 30, tzinfo=UTC)))  # 00:30 GMT, 29th
+        s.add(_utc_call("bst", datetime(2026, 3, 29, 23, 30, tzinfo=UTC)))  # 00:30 BST, 30th
+    london = KpiSettings(timezone="Europe/London")
+    lo, hi = periods.parse_range("2026-03-29", "2026-03-31", london.zone)
+    rep = calls.report(db, lo, hi, london, grain=Grain.DAY)
+    assert [(r.label, r.totals.offered) for r in rep.rows] == [
+        ("2026-03-29", 1),
+        ("2026-03-30", 1),
+    ]
+    hours = calls.report(db, lo, hi, london, grain=Grain.HOUR)
+    assert len(hours.rows) == 47  # 23 + 24 local hours
+    assert [r.label for r in hours.rows if r.totals.offered] == [
+        "2026-03-29T00:00+00:00",
+        "2026-03-30T00:00+01:00",
+    ]
+
+
+def test_hours_in_a_half_hour_zone(db: Database) -> None:
+    """India is UTC+5:30: local hours start at half past in UTC."""
+    with db.session() as s:
+        s.add(_utc_call("a", datetime(2026, 3, 2, 4, 40, tzinfo=UTC)))  # 10:10 IST
+        s.add(_utc_call("b", datetime(2026, 3, 2, 5, 20, tzinfo=UTC)))  # 10:50 IST
+        s.add(_utc_call("c", datetime(2026, 3, 2, 5, 35, tzinfo=UTC)))  # 11:05 IST
+    india = KpiSettings(timezone="Asia/Kolkata")
+    lo, hi = periods.parse_range("2026-03-02T10:00", "2026-03-02T12:00", india.zone)
+    rep = calls.report(db, lo, hi, india, grain=Grain.HOUR)
+    assert [(r.label, r.totals.offered) for r in rep.rows] == [
+        ("2026-03-02T10:00+05:30", 2),
+        ("2026-03-02T11:00+05:30", 1),
+    ]
