@@ -15,6 +15,7 @@ from sqlalchemy import BigInteger, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base
+from db.models.service import Ticket
 from db.models.telephony import AgentStatusLog
 
 # Thresholds (seconds) with a stored count; keep in step with migration 0006.
@@ -100,3 +101,12 @@ class CallStatsAgentDay(_Measures, Base):
 # Live status reads each agent's open row (ended_at IS NULL); declared here so the
 # telephony model file stays as it is.
 Index("ix_agent_status_log_ended_at", AgentStatusLog.ended_at)
+# Tickets resolved in a period (FCR, average resolution time), and FCR's look for a
+# repeat ticket of the same customer in the same category.
+Index("ix_tickets_resolved_at", Ticket.resolved_at)
+Index(
+    "ix_tickets_customer_id_category_id_created_at",
+    Ticket.customer_id,
+    Ticket.category_id,
+    Ticket.created_at,
+)

@@ -1,4 +1,4 @@
-"""kpi: settings, call roll-ups kept by triggers, index for live agent status
+"""kpi: settings, call roll-ups kept by triggers, indexes for live status and ticket KPIs
 
 Revision ID: 0006
 Revises: 0003
@@ -62,6 +62,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("agent_status_log", schema=None) as batch_op:
         batch_op.create_index("ix_agent_status_log_ended_at", ["ended_at"], unique=False)
+    with op.batch_alter_table("tickets", schema=None) as batch_op:
+        batch_op.create_index("ix_tickets_resolved_at", ["resolved_at"], unique=False)
+        batch_op.create_index(
+            "ix_tickets_customer_id_category_id_created_at",
+            ["customer_id", "category_id", "created_at"],
+            unique=False,
+        )
     bind = op.get_bind()
     dialect = bind.dialect.name
     for sql in kpi_sql.refill(dialect):
@@ -74,6 +81,9 @@ def downgrade() -> None:
     bind = op.get_bind()
     for sql in kpi_sql.drop_triggers(bind.dialect.name):
         bind.exec_driver_sql(sql)
+    with op.batch_alter_table("tickets", schema=None) as batch_op:
+        batch_op.drop_index("ix_tickets_customer_id_category_id_created_at")
+        batch_op.drop_index("ix_tickets_resolved_at")
     with op.batch_alter_table("agent_status_log", schema=None) as batch_op:
         batch_op.drop_index("ix_agent_status_log_ended_at")
     op.drop_table("call_stats_agent_day")
