@@ -353,9 +353,9 @@ def _sums(
     out = _raw_sums(conn, start, datetime.fromtimestamp(a, UTC), groups, queue, settings)
     out += _raw_sums(conn, datetime.fromtimestamp(b, UTC), end, groups, queue, settings)
     fine = kpi_sql.ROLLUPS[1] if "agent" in groups else kpi_sql.ROLLUPS[0]
-    if "agent" in groups and "bucket" not in groups:
-        # whole UTC days from the daily roll-up, the quarter hours around them from the
-        # 15-minute one
+    if "bucket" not in groups:
+        # whole UTC days from the daily roll-up (a few rows a day), the quarter hours
+        # around them from the 15-minute one
         da, db_ = _ceil(a, DAY), _floor(b, DAY)
         if db_ > da:
             day_groups = list(groups)
