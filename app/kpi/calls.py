@@ -39,8 +39,17 @@ from db.types import UTCDateTime
 
 BUCKET = kpi_sql.BUCKET_SECONDS
 DAY = kpi_sql.DAY_SECONDS
-BASE = ("offered", "answered", "abandoned", "handled", "wait_ms", "abandon_wait_ms",
-        "talk_ms", "hold_ms", "acw_ms")  # fmt: skip
+BASE = (
+    "offered",
+    "answered",
+    "abandoned",
+    "handled",
+    "wait_ms",
+    "abandon_wait_ms",
+    "talk_ms",
+    "hold_ms",
+    "acw_ms",
+)
 NONE_KEY = ""
 
 
@@ -422,18 +431,30 @@ def report(
         if grain.is_time:
             tk = time_key(start, end, grain, zone)
             merged = _merge(sums(conn, start, end, ["bucket"], queue, settings, tk))
-            by_interval: dict[datetime, CallTotals] = {
-                s: CallTotals() for s in intervals(start, end, grain, zone)
-            }
-            for (bucket,), totals in merged.items():
-                at = datetime.fromtimestamp(int(bucket), UTC)
-                if tk is None:
-                    at = interval_start(at, grain, zone)
-                by_interval.setdefault(at, CallTotals()).add(totals)
-            rows = [
-                Row(s.isoformat(), label(s, grain, zone), t, s)
-                for s, t in sorted(by_interval.items())
-            ]
+            if tk is not None:  # one offset: intervals are arithmetic on epoch seconds
+                period = tk[0]
+                first = _interval_of(int(start.timestamp()) // BUCKET * BUCKET, tk)
+                found = {int(k[0]): t for k, t in merged.items()}
+                keys = sorted(set(range(first, math.ceil(end.timestamp()), period)) | set(found))
+                rows = []
+                for k in keys:
+                    at = datetime.fromtimestamp(k, UTC)
+                    rows.append(
+                        Row(
+                            at.isoformat(), label(at, grain, zone), found.get(k) or CallTotals(), at
+                        )
+                    )
+            else:
+                by_interval: dict[datetime, CallTotals] = {
+                    s: CallTotals() for s in intervals(start, end, grain, zone)
+                }
+                for (bucket,), totals in merged.items():
+                    at = interval_start(datetime.fromtimestamp(int(bucket), UTC), grain, zone)
+                    by_interval.setdefault(at, CallTotals()).add(totals)
+                rows = [
+                    Row(s.isoformat(), label(s, grain, zone), t, s)
+                    for s, t in sorted(by_interval.items())
+                ]
         elif grain is Grain.QUEUE:
             merged = _merge(sums(conn, start, end, ["queue"], queue, settings))
             rows = [Row(k[0], k[0], t) for k, t in sorted(merged.items())]
