@@ -132,7 +132,7 @@ def test_wallboard_full_screen_and_esc(qtbot: QtBot, ui_db: Database) -> None:
     board = window.kpi.wallboard
     assert isinstance(board, Wallboard)
     qtbot.waitUntil(lambda: "support" in board.tiles.rows, timeout=5000)
-    assert board.isFullScreen()
+    qtbot.waitUntil(lambda: bool(board.windowState() & Qt.WindowState.WindowFullScreen))
     assert board.tiles.rows["support"][0].value.text() == "1"
     big = board.tiles.rows["support"][0].value
     big.ensurePolished()
