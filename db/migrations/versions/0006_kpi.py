@@ -1,7 +1,7 @@
 """kpi: settings, call roll-ups kept by triggers, indexes for live status and ticket KPIs
 
 Revision ID: 0006
-Revises: 0003
+Revises: 0008
 
 The roll-ups (db.models.kpi) are filled from the calls already stored, then triggers on
 `calls` keep them exact (db.kpi_sql): row triggers on SQLite, statement triggers over
@@ -21,7 +21,7 @@ from db import kpi_sql
 from db.models.kpi import MEASURES
 
 revision: str = "0006"
-down_revision: str | None = "0003"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
