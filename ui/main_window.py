@@ -36,6 +36,7 @@ from ui import i18n, labels, theme
 from ui.about_dialog import AboutDialog
 from ui.customer_detail import CustomerDetailPane
 from ui.customer_model import CustomerTableModel
+from ui.kpi import workspace as kpi_workspace
 from ui.message_dialog import ask
 from ui.offline import OfflineMode
 from ui.settings_dialog import SettingsDialog
@@ -78,6 +79,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self.tickets = TicketWorkspace(self, self.tabs)
+        self.kpi = kpi_workspace.attach(self, self.tabs)  # supervisors and admins only
 
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self._run_search)

@@ -62,7 +62,7 @@ names correctly; `calldesk import customers` reads it back unchanged.
 def register(sub: SubParsers) -> None:
     imp = sub.add_parser(
         "import",
-        help="load customers from a CSV file",
+        help="load customers or calls from a CSV file",
         description="Import data from CSV files; `calldesk import WHAT --help` for the format.",
     )
     isub = imp.add_subparsers(dest="import_what", required=True, metavar="WHAT")
@@ -199,5 +199,11 @@ def _check_readable(path: Path) -> None:
         raise UserError(f"{path}: no such file")
 
 
-IMPORTS: list[Callable[[SubParsers], None]] = [_add_import_customers]
+def _add_import_calls(sub: SubParsers) -> None:
+    from app.cli.kpi_cmd import add_import_calls
+
+    add_import_calls(sub)
+
+
+IMPORTS: list[Callable[[SubParsers], None]] = [_add_import_customers, _add_import_calls]
 EXPORTS: list[Callable[[SubParsers], None]] = [_add_export_customers]

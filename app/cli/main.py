@@ -33,6 +33,7 @@ COMMANDS = [
     "app.cli.desktop_cmd",
     "app.cli.about_cmd",
     "app.cli.audit_cmd",
+    "app.cli.kpi_cmd",
 ]
 
 

@@ -2,6 +2,7 @@
 
 from db.base import Base
 from db.models.audit import AuditLog, Counter
+from db.models.kpi import CallStats15m, CallStatsAgent15m, CallStatsAgentDay, KpiSetting
 from db.models.operations import AppliedOperation
 from db.models.org import Category, Department, User
 from db.models.people import ContactPoint, Customer, Order
@@ -16,12 +17,16 @@ __all__ = [
     "Base",
     "BusinessCalendar",
     "Call",
+    "CallStats15m",
+    "CallStatsAgent15m",
+    "CallStatsAgentDay",
     "Category",
     "ContactPoint",
     "Counter",
     "Customer",
     "Department",
     "Interaction",
+    "KpiSetting",
     "Order",
     "RoutingRule",
     "SlaPolicy",

@@ -871,6 +871,562 @@
     </message>
 </context>
 <context>
+    <name>Kpi</name>
+    <message>
+        <source>All queues</source>
+        <translation>Tất cả hàng chờ</translation>
+    </message>
+    <message>
+        <source>Agents: %1</source>
+        <translation>Nhân viên: %1</translation>
+    </message>
+    <message>
+        <source>%1 logged in</source>
+        <translation>%1 đang đăng nhập</translation>
+    </message>
+    <message>
+        <source>%1: waiting</source>
+        <translation>%1: đang chờ</translation>
+    </message>
+    <message>
+        <source>offered today %1</source>
+        <translation>hôm nay %1 cuộc gọi đến</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Chờ lâu nhất</translation>
+    </message>
+    <message>
+        <source>target %1 s</source>
+        <translation>mục tiêu %1 giây</translation>
+    </message>
+    <message>
+        <source>Service level today</source>
+        <translation>Mức phục vụ hôm nay</translation>
+    </message>
+    <message>
+        <source>target %1 in %2 s</source>
+        <translation>mục tiêu %1 trong %2 giây</translation>
+    </message>
+    <message>
+        <source>ASA today</source>
+        <translation>ASA hôm nay</translation>
+    </message>
+    <message>
+        <source>answered %1</source>
+        <translation>đã trả lời %1</translation>
+    </message>
+    <message>
+        <source>Abandoned today</source>
+        <translation>Bỏ máy hôm nay</translation>
+    </message>
+    <message>
+        <source>%1 of offered</source>
+        <translation>%1 số cuộc gọi đến</translation>
+    </message>
+    <message>
+        <source>Interval</source>
+        <translation>Khoảng thời gian</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Cuộc gọi đến</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Đã trả lời</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Bỏ máy</translation>
+    </message>
+    <message>
+        <source>Short abandons</source>
+        <translation>Bỏ máy sớm</translation>
+    </message>
+    <message>
+        <source>Service level</source>
+        <translation>Mức phục vụ</translation>
+    </message>
+    <message>
+        <source>ASA</source>
+        <translation>ASA</translation>
+    </message>
+    <message>
+        <source>AHT</source>
+        <translation>AHT</translation>
+    </message>
+    <message>
+        <source>Abandonment</source>
+        <translation>Tỷ lệ bỏ máy</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Nhân viên</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>Bộ phận</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>Đã xử lý</translation>
+    </message>
+    <message>
+        <source>Occupancy</source>
+        <translation>Tỷ lệ bận</translation>
+    </message>
+    <message>
+        <source>FCR</source>
+        <translation>FCR</translation>
+    </message>
+    <message>
+        <source>CSAT</source>
+        <translation>CSAT</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Đang mở</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Quá hạn</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>Đã giải quyết</translation>
+    </message>
+    <message>
+        <source>Average resolution</source>
+        <translation>Thời gian giải quyết TB</translation>
+    </message>
+    <message>
+        <source>Deadlines</source>
+        <translation>Hạn xử lý</translation>
+    </message>
+    <message>
+        <source>SLA compliance</source>
+        <translation>Tuân thủ SLA</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>Phân khúc</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Giá trị</translation>
+    </message>
+    <message>
+        <source>Average value</source>
+        <translation>Giá trị trung bình</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>Khiếu nại</translation>
+    </message>
+    <message>
+        <source>Contacts</source>
+        <translation>Lượt liên hệ</translation>
+    </message>
+    <message>
+        <source>Complaint rate</source>
+        <translation>Tỷ lệ khiếu nại</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Tháng</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Hoạt động</translation>
+    </message>
+    <message>
+        <source>Active the month before</source>
+        <translation>Hoạt động tháng trước</translation>
+    </message>
+    <message>
+        <source>Retained</source>
+        <translation>Giữ chân</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Tỷ lệ giữ chân</translation>
+    </message>
+    <message>
+        <source>Churn</source>
+        <translation>Tỷ lệ rời bỏ</translation>
+    </message>
+    <message>
+        <source>Forecast calls</source>
+        <translation>Cuộc gọi dự báo</translation>
+    </message>
+    <message>
+        <source>Erlangs</source>
+        <translation>Erlang</translation>
+    </message>
+    <message>
+        <source>Agents needed</source>
+        <translation>Nhân viên cần</translation>
+    </message>
+    <message>
+        <source>Agents logged in</source>
+        <translation>Nhân viên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Calls offered</source>
+        <translation>Cuộc gọi đến</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Sẵn sàng</translation>
+    </message>
+    <message>
+        <source>On call</source>
+        <translation>Đang gọi</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Hoàn tất cuộc gọi</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Vắng mặt</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Ngoại tuyến</translation>
+    </message>
+    <message>
+        <source>(no queue)</source>
+        <translation>(không có hàng chờ)</translation>
+    </message>
+    <message>
+        <source>Champions</source>
+        <translation>Khách hàng xuất sắc</translation>
+    </message>
+    <message>
+        <source>Loyal</source>
+        <translation>Trung thành</translation>
+    </message>
+    <message>
+        <source>Potential loyalists</source>
+        <translation>Tiềm năng trung thành</translation>
+    </message>
+    <message>
+        <source>New customers</source>
+        <translation>Khách hàng mới</translation>
+    </message>
+    <message>
+        <source>Needs attention</source>
+        <translation>Cần quan tâm</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>Có nguy cơ</translation>
+    </message>
+    <message>
+        <source>Hibernating</source>
+        <translation>Ngủ đông</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Đã mất</translation>
+    </message>
+    <message>
+        <source>No orders</source>
+        <translation>Chưa mua hàng</translation>
+    </message>
+</context>
+<context>
+    <name>KpiPanel</name>
+    <message>
+        <source>Live</source>
+        <translation>Trực tiếp</translation>
+    </message>
+    <message>
+        <source>Wallboard</source>
+        <translation>Bảng treo tường</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Từ</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Đến</translation>
+    </message>
+    <message>
+        <source>Group by</source>
+        <translation>Nhóm theo</translation>
+    </message>
+    <message>
+        <source>Queue</source>
+        <translation>Hàng chờ</translation>
+    </message>
+    <message>
+        <source>Hour</source>
+        <translation>Giờ</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Tuần</translation>
+    </message>
+    <message>
+        <source>All queues</source>
+        <translation>Tất cả hàng chờ</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>Export table…</source>
+        <translation>Xuất bảng…</translation>
+    </message>
+    <message>
+        <source>Export chart…</source>
+        <translation>Xuất biểu đồ…</translation>
+    </message>
+    <message>
+        <source>Calls</source>
+        <translation>Cuộc gọi</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Nhân viên</translation>
+    </message>
+    <message>
+        <source>Service and departments</source>
+        <translation>Dịch vụ và bộ phận</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Khách hàng</translation>
+    </message>
+    <message>
+        <source>Staffing</source>
+        <translation>Nhân sự</translation>
+    </message>
+    <message>
+        <source>Calls offered</source>
+        <translation>Cuộc gọi đến</translation>
+    </message>
+    <message>
+        <source>Service level</source>
+        <translation>Mức phục vụ</translation>
+    </message>
+    <message>
+        <source>Average handle time (s)</source>
+        <translation>Thời gian xử lý trung bình (giây)</translation>
+    </message>
+    <message>
+        <source>Abandonment</source>
+        <translation>Tỷ lệ bỏ máy</translation>
+    </message>
+    <message>
+        <source>SLA compliance by department</source>
+        <translation>Tuân thủ SLA theo bộ phận</translation>
+    </message>
+    <message>
+        <source>Complaint rate</source>
+        <translation>Tỷ lệ khiếu nại</translation>
+    </message>
+    <message>
+        <source>Customer satisfaction (CSAT)</source>
+        <translation>Mức hài lòng của khách (CSAT)</translation>
+    </message>
+    <message>
+        <source>Customers per RFM segment</source>
+        <translation>Khách hàng theo phân khúc RFM</translation>
+    </message>
+    <message>
+        <source>Complaint rate by segment</source>
+        <translation>Tỷ lệ khiếu nại theo phân khúc</translation>
+    </message>
+    <message>
+        <source>Retention by month</source>
+        <translation>Tỷ lệ giữ chân theo tháng</translation>
+    </message>
+    <message>
+        <source>Agents needed (Erlang C) and logged in</source>
+        <translation>Nhân viên cần (Erlang C) và đang đăng nhập</translation>
+    </message>
+    <message>
+        <source>Forecast: the same half hour on the same weekday over the last 4 weeks. Agents needed meet %1 of calls answered within %2 s.</source>
+        <translation>Dự báo: cùng nửa giờ, cùng thứ trong 4 tuần qua. Số nhân viên cần đạt %1 cuộc gọi được trả lời trong %2 giây.</translation>
+    </message>
+    <message>
+        <source>updated %1</source>
+        <translation>cập nhật lúc %1</translation>
+    </message>
+    <message>
+        <source>live figures unavailable: %1</source>
+        <translation>không lấy được số liệu trực tiếp: %1</translation>
+    </message>
+    <message>
+        <source>could not load figures: %1</source>
+        <translation>không tải được số liệu: %1</translation>
+    </message>
+    <message>
+        <source>Offered</source>
+        <translation>Cuộc gọi đến</translation>
+    </message>
+    <message>
+        <source>Answered</source>
+        <translation>Đã trả lời</translation>
+    </message>
+    <message>
+        <source>AHT</source>
+        <translation>AHT</translation>
+    </message>
+    <message>
+        <source>ASA</source>
+        <translation>ASA</translation>
+    </message>
+    <message>
+        <source>%1 offered</source>
+        <translation>%1 cuộc gọi đến</translation>
+    </message>
+    <message>
+        <source>%1 answered</source>
+        <translation>%1 đã trả lời</translation>
+    </message>
+    <message>
+        <source>%1 handled</source>
+        <translation>%1 đã xử lý</translation>
+    </message>
+    <message>
+        <source>%1 short abandons</source>
+        <translation>%1 bỏ máy sớm</translation>
+    </message>
+    <message>
+        <source>FCR</source>
+        <translation>FCR</translation>
+    </message>
+    <message>
+        <source>%1 resolved</source>
+        <translation>%1 đã giải quyết</translation>
+    </message>
+    <message>
+        <source>SLA compliance</source>
+        <translation>Tuân thủ SLA</translation>
+    </message>
+    <message>
+        <source>%1 deadlines</source>
+        <translation>%1 hạn xử lý</translation>
+    </message>
+    <message>
+        <source>%1 complaints</source>
+        <translation>%1 khiếu nại</translation>
+    </message>
+    <message>
+        <source>CSAT</source>
+        <translation>CSAT</translation>
+    </message>
+    <message>
+        <source>%1 ratings</source>
+        <translation>%1 đánh giá</translation>
+    </message>
+    <message>
+        <source>Retention</source>
+        <translation>Tỷ lệ giữ chân</translation>
+    </message>
+    <message>
+        <source>Churn</source>
+        <translation>Tỷ lệ rời bỏ</translation>
+    </message>
+    <message>
+        <source>Agents needed</source>
+        <translation>Nhân viên cần</translation>
+    </message>
+    <message>
+        <source>Agents logged in</source>
+        <translation>Nhân viên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Export table</source>
+        <translation>Xuất bảng</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Tệp CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export chart</source>
+        <translation>Xuất biểu đồ</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Ảnh PNG (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>KpiSettingsDialog</name>
+    <message>
+        <source>KPI settings</source>
+        <translation>Cài đặt KPI</translation>
+    </message>
+    <message>
+        <source>Service level: answered within (s)</source>
+        <translation>Mức phục vụ: trả lời trong (giây)</translation>
+    </message>
+    <message>
+        <source>Service-level target</source>
+        <translation>Mục tiêu mức phục vụ</translation>
+    </message>
+    <message>
+        <source>Short abandon: hung up within (s)</source>
+        <translation>Bỏ máy sớm: gác máy trong (giây)</translation>
+    </message>
+    <message>
+        <source>FCR: no repeat contact within (days)</source>
+        <translation>FCR: không liên hệ lại trong (ngày)</translation>
+    </message>
+    <message>
+        <source>Business time zone</source>
+        <translation>Múi giờ làm việc</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Không lưu được: %1</translation>
+    </message>
+</context>
+<context>
+    <name>KpiWorkspace</name>
+    <message>
+        <source>KPIs</source>
+        <translation>KPI</translation>
+    </message>
+    <message>
+        <source>&amp;KPIs</source>
+        <translation>&amp;KPI</translation>
+    </message>
+    <message>
+        <source>&amp;KPI panel</source>
+        <translation>Bảng &amp;KPI</translation>
+    </message>
+    <message>
+        <source>&amp;Wallboard</source>
+        <translation>Bảng &amp;treo tường</translation>
+    </message>
+    <message>
+        <source>KPI &amp;settings…</source>
+        <translation>&amp;Cài đặt KPI…</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Person</source>
@@ -3178,6 +3734,21 @@ Người dùng: %2</translation>
     <message>
         <source>Deactivated</source>
         <translation>Đã khóa</translation>
+    </message>
+</context>
+<context>
+    <name>Wallboard</name>
+    <message>
+        <source>CallDesk wallboard</source>
+        <translation>Bảng treo tường CallDesk</translation>
+    </message>
+    <message>
+        <source>Contact center now</source>
+        <translation>Tổng đài lúc này</translation>
+    </message>
+    <message>
+        <source>Esc: leave the wallboard</source>
+        <translation>Esc: thoát bảng treo tường</translation>
     </message>
 </context>
 </TS>

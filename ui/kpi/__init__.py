@@ -1,0 +1,1 @@
+"""The supervisor's KPI panel, wallboard and customer analytics (figures from app.kpi)."""
