@@ -31,10 +31,11 @@ contact_points.value_norm). Emails are matched from their beginning.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,7 +44,6 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Select,
-    String,
     and_,
     bindparam,
     exists,
@@ -82,10 +82,6 @@ C = Customer.__table__
 CP = ContactPoint.__table__
 T = Ticket.__table__
 _FULL = C.alias("full")  # the row behind a walked index entry (made once: aliases cost)
-# Must be the expression of the PostgreSQL index ix_customers_name_rest_trgm.
-_PG_NAME_REST: ColumnElement[str] = literal_column(
-    "substring(customers.name_key from ' (.*)$')", String()
-)
 
 
 @dataclass(frozen=True)
@@ -234,97 +230,25 @@ def _fts(conn: Connection, match: str, cap: int) -> list[Any]:
 def _fetch(
     conn: Connection,
     fts: str,
-    pg_index: Sequence[ColumnElement[bool]],
     where: Sequence[ColumnElement[bool]],
     after: Key | None,
     limit: int,
-    force: bool = False,
 ) -> list[Key] | None:
-    """One page of the customers matching `where`, found through the text index (`fts`
-    on SQLite, the trigram conditions `pg_index` on PostgreSQL); None when they are more
-    than SPARSE_CAP, or when the index cannot narrow them (words under three letters
-    have no trigrams): then walking the name index in order is the better way.
-
-    PostgreSQL builds a trigram bitmap whole before returning a row, so for words its
-    statistics call common it is not asked at all, unless `force` (a walk already
-    showed the rows are few and far between)."""
-    if conn.dialect.name == "sqlite":
-        rowids = _fts(conn, fts, SPARSE_CAP + 1)
-        if len(rowids) > SPARSE_CAP:
-            return None
-        if not rowids:
-            return []
-        member = _member_of(conn, rowids, rowids=True)
-        return _rows(conn, _keyed([member, *where], after, limit))
-    if not pg_index:
+    """One page of the customers matching `where`, found through the SQLite FTS5 query
+    `fts`; None when they are more than SPARSE_CAP: then walking the name index in order
+    is the better way."""
+    rowids = _fts(conn, fts, SPARSE_CAP + 1)
+    if len(rowids) > SPARSE_CAP:
         return None
-    if not force and _pg_estimate(conn, pg_index) > 4 * SPARSE_CAP:
-        return None  # the planner's statistics say many: not worth building the bitmap
-    stmt = select(C.c.name_key, C.c.id).where(*pg_index, *where, C.c.merged_into_id.is_(None))
-    rows = _capped(conn, stmt, SPARSE_CAP + 1)
-    if len(rows) > SPARSE_CAP:
-        return None
-    return _pg_sorted(conn, rows, after, limit)
-
-
-def _pg_estimate(conn: Connection, where: Sequence[ColumnElement[bool]]) -> float:
-    """The planner's row estimate for customers matching `where` (one planning round
-    trip; LIKE '%word%' is estimated from the column's histogram)."""
-    compiled = select(C.c.id).where(*where).compile(dialect=conn.dialect)
-    plan = conn.exec_driver_sql("EXPLAIN (FORMAT JSON) " + str(compiled), compiled.params)
-    doc = plan.scalar_one()
-    doc = json.loads(doc) if isinstance(doc, str) else doc
-    return float(doc[0]["Plan"]["Plan Rows"])
-
-
-_CODEPOINT_COLLATIONS = {"c", "posix", "c.utf8", "c.utf-8", "ucs_basic"}
-_collation_is_codepoint: dict[str, bool] = {}
-
-
-def _codepoint_order(conn: Connection) -> bool:
-    """True when the database sorts text by code point, as Python does (C collations):
-    then fetched rows can be put in order here instead of by another round trip."""
-    key = conn.engine.url.render_as_string(hide_password=True)
-    known = _collation_is_codepoint.get(key)
-    if known is None:
-        collation = conn.exec_driver_sql(
-            "SELECT datcollate FROM pg_database WHERE datname = current_database()"
-        ).scalar_one()
-        known = _collation_is_codepoint[key] = str(collation).lower() in _CODEPOINT_COLLATIONS
-    return known
-
-
-def _pg_sorted(conn: Connection, rows: list[Any], after: Key | None, limit: int) -> list[Key]:
-    """Order fetched (name_key, id) pairs the way the database orders them (its collation;
-    PostgreSQL compares uuids bytewise, as Python compares UUIDs), without reading the
-    table again."""
-    if not rows:
+    if not rowids:
         return []
-    if _codepoint_order(conn):
-        keys = sorted((r[0], r[1]) for r in rows)
-        if after is not None:
-            keys = [k for k in keys if k > after]
-        return keys[:limit]
-    pairs = (
-        func.unnest(
-            bindparam("keys", [r[0] for r in rows], type_=ARRAY(String())),
-            bindparam("ids", [r[1] for r in rows], type_=ARRAY(Uuid())),
-        )
-        .table_valued("k", "i")
-        .render_derived()
-    )
-    stmt = select(pairs.c.k, pairs.c.i)
-    if after is not None:
-        stmt = stmt.where(tuple_(pairs.c.k, pairs.c.i) > tuple_(*after))
-    return [(r[0], r[1]) for r in conn.execute(stmt.order_by(pairs.c.k, pairs.c.i).limit(limit))]
-
-
-def _trigrams(column: Any, words: Sequence[str]) -> list[ColumnElement[bool]]:
-    """Conditions a pg_trgm index can answer for `words` (one scan for all of them)."""
-    return [column.like(f"%{_like_escape(w)}%", escape="\\") for w in words if len(w) >= 3]
+    member = _member_of(conn, rowids, rowids=True)
+    return _rows(conn, _keyed([member, *where], after, limit))
 
 
 def _name_keys(conn: Connection, words: Sequence[str], after: Key | None, limit: int) -> list[Key]:
+    if conn.dialect.name != "sqlite":
+        return _pg_name_keys(conn, words, after, limit)
     matches = and_(*[_word_in(C.c.name_key, w) for w in words])
     first = words[0]
     phrase = " ".join(words)
@@ -334,7 +258,7 @@ def _name_keys(conn: Connection, words: Sequence[str], after: Key | None, limit:
 
     # 1. Few matches: fetch them all and sort.
     every = " AND ".join(_fts_phrase(w) + "*" for w in words)
-    page = _fetch(conn, every, _trigrams(C.c.name_key, words), [matches], after, limit)
+    page = _fetch(conn, every, [matches], after, limit)
     if page is not None:
         return page
 
@@ -344,14 +268,7 @@ def _name_keys(conn: Connection, words: Sequence[str], after: Key | None, limit:
     # 3a. Matches whose first word is not the first query word's: that word is then
     # later in the name, where a family name rarely is (the name-rest indexes).
     later = [matches, not_(starts_first)]
-    page = _fetch(
-        conn,
-        f"rest : {_fts_phrase(first)}*{fts_others}",
-        _trigrams(_PG_NAME_REST, [first]),
-        later,
-        after,
-        limit,
-    )
+    page = _fetch(conn, f"rest : {_fts_phrase(first)}*{fts_others}", later, after, limit)
     out += _walk(conn, later, after, limit) if page is None else page
 
     # 3b. Names that start with the first word but go on differently ("nguyen thi van
@@ -370,13 +287,7 @@ def _name_keys(conn: Connection, words: Sequence[str], after: Key | None, limit:
         if not complete:
             differently = [starts_first, not_(in_order), matches]
             page = _fetch(
-                conn,
-                f"first : {_fts_phrase(first)}*{fts_others}",
-                _trigrams(C.c.name_key, words),
-                differently,
-                after,
-                limit,
-                force=True,
+                conn, f"first : {_fts_phrase(first)}*{fts_others}", differently, after, limit
             )
             hits = _walk(conn, differently, after, limit) if page is None else page
         out += hits
@@ -398,6 +309,173 @@ def _bounded_walk(
     hits = _walk(conn, [*where, tuple_(C.c.name_key, C.c.id) <= tuple_(stop[0], stop[1])],
                  after, limit)  # fmt: skip
     return hits, len(hits) == limit
+
+
+# --- names on PostgreSQL: the word table ---------------------------------------------------
+
+# customer_words (migration 0004): (word, name_key, customer_id) for every word after the
+# first of each active customer's name, word sorted by byte (COLLATE "C"). The queries
+# are SQL text: composing them as Core statements cost more than running them.
+# Sources of candidates are counted up to this many rows: one at or under it is cheap to
+# read whatever the filter; above it the longest query word is the guess.
+PG_COUNT_CAP = 1_000
+
+
+def _nonredundant(words: Sequence[str]) -> list[str]:
+    """The query words without those that begin another one: a word of the name that
+    the longer one starts, the shorter one starts too."""
+    out: list[str] = []
+    for w in sorted(set(words), key=lambda w: (-len(w), w)):
+        if not any(o.startswith(w) for o in out):
+            out.append(w)
+    return out
+
+
+class _Sql:
+    """SQL text and its parameters, built together."""
+
+    def __init__(self) -> None:
+        self.params: dict[str, Any] = {}
+
+    def p(self, value: Any) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f"%({name})s"
+
+    def word_in(self, w: str) -> str:
+        """`w` starts a word of the row's name (app.search._word_in)."""
+        e = _like_escape(w)
+        return f"(cw.name_key LIKE {self.p(e + '%')} OR cw.name_key LIKE {self.p('% ' + e + '%')})"
+
+    def starts(self, prefix: str) -> str:
+        return (
+            f"(cw.name_key >= {self.p(prefix)} AND cw.name_key < {self.p(prefix + _TOP)} "
+            f"AND cw.name_key LIKE {self.p(_like_escape(prefix) + '%')})"
+        )
+
+    def block(self, block: str | None, after: Key | None) -> str | None:
+        """Rows whose name starts with `block` (any when None) after `after`; None when
+        the block lies wholly before `after`. One lower bound only: the index range
+        starts at whichever is later."""
+        conds = ["TRUE"]
+        lower = after
+        if block is not None:
+            if after is not None and after[0] >= block + _TOP:
+                return None
+            conds.append(f"cw.name_key < {self.p(block + _TOP)}")
+            conds.append(f"cw.name_key LIKE {self.p(_like_escape(block) + '%')}")
+            if after is None or after[0] < block:
+                conds.append(f"cw.name_key >= {self.p(block)}")
+                lower = None
+        if lower is not None:
+            key, cid = self.p(lower[0]), self.p(lower[1])
+            conds.append(f"(cw.name_key, cw.customer_id) > ({key}, {cid})")
+        return " AND ".join(conds)
+
+    def words(self, name: str, w: str) -> str:
+        """A recursive CTE of the distinct words starting with `w`, found by skipping
+        through the index (one descent per word, read lazily)."""
+        lo, hi = self.p(w), self.p(w + _TOP)
+        return (
+            f"{name}(word) AS (SELECT min(word) FROM customer_words WHERE word >= {lo} "
+            f"AND word < {hi} UNION ALL SELECT (SELECT min(cw.word) FROM customer_words cw "
+            f"WHERE cw.word > {name}.word AND cw.word < {hi}) FROM {name} "
+            f"WHERE {name}.word IS NOT NULL)"
+        )
+
+
+def _pg_counts(conn: Connection, sources: Sequence[tuple[str, str | None]]) -> list[int]:
+    """Rows of each (word, block) source, counted up to PG_COUNT_CAP + 1, in one query;
+    word by word, so that the block is a range of the index under each word."""
+    q = _Sql()
+    ctes, counts = [], []
+    cap = q.p(PG_COUNT_CAP + 1)
+    for i, (w, block) in enumerate(sources):
+        ctes.append(q.words(f"w{i}", w))
+        counts.append(
+            f"(SELECT count(*) FROM (SELECT 1 FROM w{i} CROSS JOIN LATERAL (SELECT 1 "
+            f"FROM customer_words cw WHERE cw.word = w{i}.word AND {q.block(block, None)} "
+            f"LIMIT {cap}) r LIMIT {cap}) s{i})"
+        )
+    sql = f"WITH RECURSIVE {', '.join(ctes)} SELECT {', '.join(counts)}"
+    return [int(n) for n in conn.exec_driver_sql(sql, q.params).one()]
+
+
+def _rest_page(
+    conn: Connection,
+    w: str,
+    block: str | None,
+    where: Sequence[Callable[[_Sql], str]],
+    after: Key | None,
+    limit: int,
+) -> list[Key]:
+    """A page of the active customers with a word after the first that starts with `w`,
+    whose name starts with `block` (any when None) and matches `where`, in directory
+    order.
+
+    Each distinct word starting with `w` is one in-order range of the primary key (and
+    the block a range inside it): each range is read only until it has given a page,
+    and the pages are merged.
+    """
+    q = _Sql()
+    conds = q.block(block, after)
+    if conds is None:
+        return []
+    like = q.p(_like_escape(w) + "%")
+    filters = "".join(f" AND {f(q)}" for f in where)
+    n = q.p(limit)
+    sql = (
+        f"WITH RECURSIVE {q.words('w', w)} "
+        "SELECT DISTINCT r.name_key, r.customer_id FROM w CROSS JOIN LATERAL ("
+        "SELECT cw.name_key, cw.customer_id FROM customer_words cw "
+        f"WHERE cw.word = w.word AND cw.word LIKE {like} AND {conds}{filters} "
+        f"ORDER BY cw.name_key, cw.customer_id LIMIT {n}) r "
+        f"ORDER BY r.name_key, r.customer_id LIMIT {n}"
+    )
+    return [(r[0], r[1]) for r in conn.exec_driver_sql(sql, q.params)]
+
+
+def _pg_name_keys(
+    conn: Connection, words: Sequence[str], after: Key | None, limit: int
+) -> list[Key]:
+    """Names on PostgreSQL: the matches are split by which query word starts the name.
+
+    - Names starting with query word F: when F is the only word, one range of the name
+      index; otherwise every other query word starts a word after the first, so they
+      are in the word table under that word, inside F's block of names.
+    - Names starting with no query word: in the word table under every query word.
+    Each part is read from the source (word and block) with the fewest rows.
+    """
+    ws = _nonredundant(words)
+    matches = [functools.partial(_Sql.word_in, w=w) for w in ws]
+    if len(ws) == 1:
+        (w,) = ws
+        out = _walk(conn, [_starts(C.c.name_key, w)], after, limit)
+
+        def elsewhere(q: _Sql) -> str:
+            return f"NOT {q.starts(w)}"
+
+        return out + _rest_page(conn, w, None, [elsewhere], after, limit)
+    sources: list[tuple[str, str | None]] = [(r, f) for f in ws for r in ws if r != f]
+    sources += [(w, None) for w in ws]
+    counts = dict(zip(sources, _pg_counts(conn, sources), strict=True))
+
+    def cheapest(options: list[tuple[str, str | None]]) -> tuple[str, str | None]:
+        return min(options, key=lambda o: (counts[o], -len(o[0]), o[0]))
+
+    out = []
+    for f in ws:
+        w, _ = cheapest([(r, f) for r in ws if r != f])
+        if counts[(w, f)]:
+            out += _rest_page(conn, w, f, matches, after, limit)
+    w, _ = cheapest([(w, None) for w in ws])
+    if counts[(w, None)]:
+
+        def nowhere(q: _Sql) -> str:
+            return " AND ".join(f"NOT {q.starts(f)}" for f in ws)
+
+        out += _rest_page(conn, w, None, [*matches, nowhere], after, limit)
+    return out
 
 
 # --- contacts, external ids, tickets -----------------------------------------------------

@@ -39,8 +39,8 @@ def strategy(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
         monkeypatch.setattr(search, "CONTACT_CAP", cap)
         if cap:  # and walks that give up at once, so the text index takes over
             monkeypatch.setattr(search, "WALK_BUDGET", cap)
-    if request.param == "sparse":  # PostgreSQL sorting fetched rows itself (any collation)
-        monkeypatch.setattr(search, "_codepoint_order", lambda _conn: False)
+        # PostgreSQL: every source counts as dense, so the longest word is the guess.
+        monkeypatch.setattr(search, "PG_COUNT_CAP", cap)
     return str(request.param)
 
 

@@ -82,10 +82,13 @@ class Order(IdMixin, TimestampMixin, Base):
     __table_args__ = (Index("ix_orders_customer_id_ordered_at", "customer_id", "ordered_at"),)
 
 
-# Search objects that exist on one engine only, created by migration 0002: the FTS5
-# tables (and their shadow tables) on SQLite, the pg_trgm GIN indexes on PostgreSQL.
+# Search objects that exist on one engine only: the FTS5 tables (and their shadow
+# tables) on SQLite (migration 0002), the pg_trgm GIN indexes (0002) and the
+# customer_words table (0004) on PostgreSQL.
 # They cannot be expressed as portable models, so schema comparison skips them.
-_ENGINE_SEARCH_OBJECT = re.compile(r"^(?:customers_fts|contact_points_fts)(?:_\w+)?$|_trgm$")
+_ENGINE_SEARCH_OBJECT = re.compile(
+    r"^(?:customers_fts|contact_points_fts)(?:_\w+)?$|_trgm$|^(?:pk_)?customer_words$"
+)
 
 
 def include_name(name: str | None, type_: str, parent_names: object) -> bool:
