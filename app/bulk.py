@@ -40,6 +40,9 @@ _INDEX_TRIGGER = re.compile(
     r"(?:FOR\s+EACH\s+ROW\s+)?BEGIN\s+(INSERT\s+INTO\s+[^;]+?)\s*VALUES\s*\(([^;]*)\)\s*;\s*END",
     re.IGNORECASE | re.DOTALL,
 )
+# PostgreSQL search tables kept by row triggers on a table (migration 0004), and the
+# function that rebuilds each from scratch after a load that fired no triggers.
+PG_REBUILDS = {"customers": ("customer_words_rebuild", "customer_words")}
 _NEW_ROW = re.compile(r"\bnew\.", re.IGNORECASE)
 _OLD_ROW = re.compile(r"\bold\.", re.IGNORECASE)
 
@@ -110,6 +113,7 @@ class BulkLoader:
         self._sql: dict[tuple[str, tuple[str, ...]], str] = {}
         self._deferred: list[tuple[str, str, int]] = []  # (create, replay, since rowid)
         self._indexes: list[str] = []  # CREATE INDEX statements to run at the end
+        self._rebuilds: list[tuple[str, str]] = []  # PostgreSQL (function, table) to rebuild
         # The stored form of an instant given as whole seconds since the epoch (UTC).
         self.stamp = stamp_function("" if self.is_sqlite else "+00")
 
@@ -187,8 +191,17 @@ class BulkLoader:
 
     def defer_index_triggers(self, tables: Sequence[Table]) -> None:
         """Drop SQLite AFTER INSERT triggers of the form `INSERT INTO x(...) VALUES
-        (new...)` on `tables`; `finish` replays them set-wise. Others stay as they are."""
+        (new...)` on `tables`; `finish` replays them set-wise. Others stay as they are.
+
+        PostgreSQL: a load running as `session_replication_role = replica` fires no
+        triggers at all, so the search tables they keep (PG_REBUILDS) are rebuilt by
+        `finish` instead."""
         if not self.is_sqlite:
+            if self._scalar("SHOW session_replication_role") == "replica":
+                for table in tables:
+                    rebuild = PG_REBUILDS.get(table.name)
+                    if rebuild and self._scalar(f"SELECT to_regproc('{rebuild[0]}')"):
+                        self._rebuilds.append(rebuild)
             return
         self.begin()
         names = [t.name for t in tables]
@@ -267,9 +280,14 @@ class BulkLoader:
             self.raw.execute(replay, (since,))
             self.raw.execute(create)
         self._deferred.clear()
+        for function, _table in self._rebuilds:
+            self._scalar(f"SELECT {function}()")
         if not self.is_sqlite:
-            for table in analyze:
-                self._execute(f"ANALYZE {self.dialect.identifier_preparer.format_table(table)}")
+            names = [self.dialect.identifier_preparer.format_table(t) for t in analyze]
+            names += [table for _function, table in self._rebuilds]
+            for name in names:
+                self._execute(f"ANALYZE {name}")
+        self._rebuilds.clear()
         self.raw.commit()
 
     def rollback(self) -> None:

@@ -95,7 +95,10 @@ def settle(db: Database) -> None:
     if db.is_sqlite:
         return
     with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        for table in ("customers", "contact_points", "orders", "interactions", "tickets", "calls"):
+        tables = ["customers", "contact_points", "orders", "interactions", "tickets", "calls"]
+        if conn.exec_driver_sql("SELECT to_regclass('customer_words')").scalar() is not None:
+            tables.append("customer_words")  # the name search's word table (0004)
+        for table in tables:
             conn.exec_driver_sql(f"VACUUM ANALYZE {table}")
 
 
