@@ -7,7 +7,10 @@ directory list, so the GUI pages through a million matches the way it pages rows
 Names match word by word: every query word must start a word of the folded name, in
 any order ("nguyen van an", "an nguyen", "ng v a" all find "Nguyễn Văn An"). Sorting
 every match by name is what would make that slow ("nguyen" matches four customers in
-ten), so a page is built in at most three steps:
+ten), so pages are read in name order from indexes instead.
+
+SQLite (FTS5 over name_key split into first word and rest, migration 0002), in at most
+three steps:
 
 1. ask the text index for the matches, capped at SPARSE_CAP: usually there are
    fewer, and they are fetched whole and sorted;
@@ -18,10 +21,13 @@ ten), so a page is built in at most three steps:
    and fetched through the text index, or, when they too are many, found by walking
    the name index in order with the words as a filter.
 
-The text indexes (migration 0002): on SQLite an FTS5 table over name_key split into
-first word and rest, so step 3 can ask for a word *after* the first one (where a
-family name rarely is: a small set); on PostgreSQL pg_trgm GIN indexes over
-name_key and over the name after its first word.
+PostgreSQL (the word table customer_words of migration 0004: every word after the
+first of each active customer's name, keyed (word, name_key, customer_id)): the
+matches are split by which query word starts the name. Names starting with query word
+F hold every other query word after their first word, so under each such word they are
+one in-order range of the table's key (F's block of names); names starting with no
+query word are under every query word. Each part is read from the cheapest of those
+ranges, in name order, only as far as a page needs.
 
 Phone numbers: a whole number goes through app.lookup, so old-plan and local numbers
 are found; digits typed with the trunk 0 or a + are the beginning of a number
@@ -317,8 +323,11 @@ def _bounded_walk(
 # first of each active customer's name, word sorted by byte (COLLATE "C"). The queries
 # are SQL text: composing them as Core statements cost more than running them.
 # Sources of candidates are counted up to this many rows: one at or under it is cheap to
-# read whatever the filter; above it the longest query word is the guess.
+# read whatever the filter; above it the longest query word is the guess. Names that
+# start with no query word are usually none at all, and proving that reads a whole
+# source, so those sources are counted further.
 PG_COUNT_CAP = 1_000
+PG_COUNT_CAP_ANYWHERE = 10_000
 
 
 def _nonredundant(words: Sequence[str]) -> list[str]:
@@ -385,12 +394,14 @@ class _Sql:
 
 
 def _pg_counts(conn: Connection, sources: Sequence[tuple[str, str | None]]) -> list[int]:
-    """Rows of each (word, block) source, counted up to PG_COUNT_CAP + 1, in one query;
-    word by word, so that the block is a range of the index under each word."""
+    """Rows of each (word, block) source, counted up to PG_COUNT_CAP + 1 (without a
+    block PG_COUNT_CAP_ANYWHERE + 1), in one query; word by word, so that the block is a
+    range of the index under each word."""
     q = _Sql()
     ctes, counts = [], []
-    cap = q.p(PG_COUNT_CAP + 1)
+    caps = {True: q.p(PG_COUNT_CAP + 1), False: q.p(PG_COUNT_CAP_ANYWHERE + 1)}
     for i, (w, block) in enumerate(sources):
+        cap = caps[block is not None]
         ctes.append(q.words(f"w{i}", w))
         counts.append(
             f"(SELECT count(*) FROM (SELECT 1 FROM w{i} CROSS JOIN LATERAL (SELECT 1 "
@@ -401,38 +412,58 @@ def _pg_counts(conn: Connection, sources: Sequence[tuple[str, str | None]]) -> l
     return [int(n) for n in conn.exec_driver_sql(sql, q.params).one()]
 
 
-def _rest_page(
-    conn: Connection,
-    w: str,
-    block: str | None,
-    where: Sequence[Callable[[_Sql], str]],
-    after: Key | None,
-    limit: int,
-) -> list[Key]:
-    """A page of the active customers with a word after the first that starts with `w`,
-    whose name starts with `block` (any when None) and matches `where`, in directory
-    order.
+class _Page:
+    """The parts of one page as one statement: each part a SELECT of (name_key, id) in
+    name order, LIMITed, all merged by UNION and cut to the page (one round trip)."""
 
-    Each distinct word starting with `w` is one in-order range of the primary key (and
-    the block a range inside it): each range is read only until it has given a page,
-    and the pages are merged.
-    """
-    q = _Sql()
-    conds = q.block(block, after)
-    if conds is None:
-        return []
-    like = q.p(_like_escape(w) + "%")
-    filters = "".join(f" AND {f(q)}" for f in where)
-    n = q.p(limit)
-    sql = (
-        f"WITH RECURSIVE {q.words('w', w)} "
-        "SELECT DISTINCT r.name_key, r.customer_id FROM w CROSS JOIN LATERAL ("
-        "SELECT cw.name_key, cw.customer_id FROM customer_words cw "
-        f"WHERE cw.word = w.word AND cw.word LIKE {like} AND {conds}{filters} "
-        f"ORDER BY cw.name_key, cw.customer_id LIMIT {n}) r "
-        f"ORDER BY r.name_key, r.customer_id LIMIT {n}"
-    )
-    return [(r[0], r[1]) for r in conn.exec_driver_sql(sql, q.params)]
+    def __init__(self, after: Key | None, limit: int) -> None:
+        self.q = _Sql()
+        self.after, self.limit = after, limit
+        self.n = self.q.p(limit)
+        self.ctes: list[str] = []
+        self.parts: list[str] = []
+
+    def rest(self, w: str, block: str | None, where: Sequence[Callable[[_Sql], str]]) -> None:
+        """The active customers with a word after the first that starts with `w`, whose
+        name starts with `block` (any when None) and matches `where`.
+
+        Each distinct word starting with `w` is one in-order range of the primary key
+        (and the block a range inside it): each range is read only until it has given
+        a page, and the pages are merged."""
+        q = self.q
+        conds = q.block(block, self.after)
+        if conds is None:
+            return
+        name = f"w{len(self.ctes)}"
+        self.ctes.append(q.words(name, w))
+        like = q.p(_like_escape(w) + "%")
+        filters = "".join(f" AND {f(q)}" for f in where)
+        self.parts.append(
+            f"(SELECT r.name_key, r.customer_id FROM {name} CROSS JOIN LATERAL ("
+            "SELECT cw.name_key, cw.customer_id FROM customer_words cw "
+            f"WHERE cw.word = {name}.word AND cw.word LIKE {like} AND {conds}{filters} "
+            f"ORDER BY cw.name_key, cw.customer_id LIMIT {self.n}) r)"
+        )
+
+    def starting(self, w: str) -> None:
+        """The active customers whose name starts with `w`: a range of the name index."""
+        q = self.q
+        keyset = ""
+        if self.after is not None:
+            keyset = f" AND (c.name_key, c.id) > ({q.p(self.after[0])}, {q.p(self.after[1])})"
+        self.parts.append(
+            "(SELECT c.name_key, c.id FROM customers c WHERE "
+            f"c.name_key >= {q.p(w)} AND c.name_key < {q.p(w + _TOP)} "
+            f"AND c.name_key LIKE {q.p(_like_escape(w) + '%')} "
+            f"AND c.merged_into_id IS NULL{keyset} ORDER BY c.name_key, c.id LIMIT {self.n})"
+        )
+
+    def keys(self, conn: Connection) -> list[Key]:
+        if not self.parts:
+            return []
+        with_ = f"WITH RECURSIVE {', '.join(self.ctes)} " if self.ctes else ""
+        sql = f"{with_}{' UNION '.join(self.parts)} ORDER BY 1, 2 LIMIT {self.n}"
+        return [(r[0], r[1]) for r in conn.exec_driver_sql(sql, self.q.params)]
 
 
 def _pg_name_keys(
@@ -447,15 +478,21 @@ def _pg_name_keys(
     Each part is read from the source (word and block) with the fewest rows.
     """
     ws = _nonredundant(words)
-    matches = [functools.partial(_Sql.word_in, w=w) for w in ws]
+    page = _Page(after, limit)
+
+    def matching(*but: str) -> list[Callable[[_Sql], str]]:
+        """The query words other than `but` (those the source itself guarantees)."""
+        return [functools.partial(_Sql.word_in, w=w) for w in ws if w not in but]
+
     if len(ws) == 1:
         (w,) = ws
-        out = _walk(conn, [_starts(C.c.name_key, w)], after, limit)
 
         def elsewhere(q: _Sql) -> str:
             return f"NOT {q.starts(w)}"
 
-        return out + _rest_page(conn, w, None, [elsewhere], after, limit)
+        page.starting(w)
+        page.rest(w, None, [elsewhere])
+        return page.keys(conn)
     sources: list[tuple[str, str | None]] = [(r, f) for f in ws for r in ws if r != f]
     sources += [(w, None) for w in ws]
     counts = dict(zip(sources, _pg_counts(conn, sources), strict=True))
@@ -463,19 +500,18 @@ def _pg_name_keys(
     def cheapest(options: list[tuple[str, str | None]]) -> tuple[str, str | None]:
         return min(options, key=lambda o: (counts[o], -len(o[0]), o[0]))
 
-    out = []
     for f in ws:
         w, _ = cheapest([(r, f) for r in ws if r != f])
         if counts[(w, f)]:
-            out += _rest_page(conn, w, f, matches, after, limit)
+            page.rest(w, f, matching(w, f))
     w, _ = cheapest([(w, None) for w in ws])
     if counts[(w, None)]:
 
         def nowhere(q: _Sql) -> str:
             return " AND ".join(f"NOT {q.starts(f)}" for f in ws)
 
-        out += _rest_page(conn, w, None, [*matches, nowhere], after, limit)
-    return out
+        page.rest(w, None, [*matching(w), nowhere])
+    return page.keys(conn)
 
 
 # --- contacts, external ids, tickets -----------------------------------------------------

@@ -5,6 +5,10 @@ from a helper thread, as the softphone's process would), and the clock runs from
 moment the GUI's socket handler read it to the moment the card shows the final data
 and has been painted offscreen (`card.grab()`). RFM cut-offs are computed once before
 timing, as a running client has them cached.
+
+Between pops the GUI thread sleeps in a Qt event loop woken by the card's `ready`
+signal, as a running client's does; polling with processEvents() would keep the GIL
+busy and slow the lookup thread it is waiting for.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import threading
 import time
 import uuid
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app import lookup, pop_protocol, rfm
@@ -39,7 +43,7 @@ def measure_pop(db: Database, numbers: list[str]) -> list[float]:
     from ui import theme
     from ui.pop.controller import ScreenPop
 
-    app = _application()
+    _app = _application()  # kept alive for the whole measurement
     theme.apply_theme(theme.current_theme())
     rfm.refresh_if_stale(db)
     name = os.path.join(tempfile.gettempdir(), f"calldesk-bench-{uuid.uuid4().hex[:12]}.sock")
@@ -49,6 +53,11 @@ def measure_pop(db: Database, numbers: list[str]) -> list[float]:
     arrivals: list[float] = []
     pop.server.popReceived.connect(lambda _m, t: arrivals.append(t))
     times: list[float] = []
+    loop = QEventLoop()
+    pop.card.ready.connect(loop.quit)
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(loop.quit)
     try:
         for i, number in enumerate(numbers):
             serial = pop.card.serial
@@ -57,11 +66,12 @@ def measure_pop(db: Database, numbers: list[str]) -> list[float]:
                 target=pop_protocol.send, args=(message, 10.0, pop.server.name), daemon=True
             )
             sender.start()
-            deadline = time.monotonic() + TIMEOUT_S
+            timer.start(int(TIMEOUT_S * 1000))
             while pop.card.final_serial <= serial:
-                if time.monotonic() > deadline:
+                if not timer.isActive():
                     raise TimeoutError(f"no card for {number!r} within {TIMEOUT_S:.0f} s")
-                app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+                loop.exec()
+            timer.stop()
             pop.card.grab()
             done = time.perf_counter()
             times.append((done - arrivals[-1]) * 1000)
