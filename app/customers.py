@@ -123,18 +123,18 @@ def page(
         _primary(ContactKind.PHONE),
         _primary(ContactKind.EMAIL),
     )
-    if query.strip():
-        keys = search.page_keys(db, query, after, limit)
-        if not keys:
-            return []
-        stmt = stmt.where(Customer.id.in_([cid for _key, cid in keys]))
-    else:
-        stmt = stmt.where(Customer.merged_into_id.is_(None))
-        if after is not None:
-            stmt = stmt.where(tuple_(Customer.name_key, Customer.id) > tuple_(*after))
-        stmt = stmt.limit(limit)
-    stmt = stmt.order_by(Customer.name_key, Customer.id)
     with db.session() as s:
+        if query.strip():
+            keys = search.page_keys_on(s.connection(), db, query, after, limit)
+            if not keys:
+                return []
+            stmt = stmt.where(Customer.id.in_([cid for _key, cid in keys]))
+        else:
+            stmt = stmt.where(Customer.merged_into_id.is_(None))
+            if after is not None:
+                stmt = stmt.where(tuple_(Customer.name_key, Customer.id) > tuple_(*after))
+            stmt = stmt.limit(limit)
+        stmt = stmt.order_by(Customer.name_key, Customer.id)
         return [CustomerRow(*row) for row in s.execute(stmt)]
 
 

@@ -393,6 +393,15 @@ class _Sql:
         )
 
 
+def _prepared(conn: Connection, sql: str, params: dict[str, Any]) -> list[Any]:
+    """Rows of `sql` as a server-side prepared statement: planning these statements (a
+    CTE per source) costs more than running them, and their shape repeats."""
+    raw: Any = conn.connection.dbapi_connection
+    with raw.cursor() as cur:
+        cur.execute(sql, params, prepare=True)
+        return list(cur.fetchall())
+
+
 def _pg_counts(conn: Connection, sources: Sequence[tuple[str, str | None]]) -> list[int]:
     """Rows of each (word, block) source, counted up to PG_COUNT_CAP + 1 (without a
     block PG_COUNT_CAP_ANYWHERE + 1), in one query; word by word, so that the block is a
@@ -409,7 +418,7 @@ def _pg_counts(conn: Connection, sources: Sequence[tuple[str, str | None]]) -> l
             f"LIMIT {cap}) r LIMIT {cap}) s{i})"
         )
     sql = f"WITH RECURSIVE {', '.join(ctes)} SELECT {', '.join(counts)}"
-    return [int(n) for n in conn.exec_driver_sql(sql, q.params).one()]
+    return [int(n) for n in _prepared(conn, sql, q.params)[0]]
 
 
 class _Page:
@@ -463,7 +472,7 @@ class _Page:
             return []
         with_ = f"WITH RECURSIVE {', '.join(self.ctes)} " if self.ctes else ""
         sql = f"{with_}{' UNION '.join(self.parts)} ORDER BY 1, 2 LIMIT {self.n}"
-        return [(r[0], r[1]) for r in conn.exec_driver_sql(sql, self.q.params)]
+        return [(r[0], r[1]) for r in _prepared(conn, sql, self.q.params)]
 
 
 def _pg_name_keys(
@@ -590,6 +599,19 @@ def page_keys(
 ) -> list[Key]:
     """(name_key, id) of one page of customers matching `query`, in name order; pass the
     last key of a page as `after` for the next. Supplier accounts may not search."""
+    with db.engine.connect() as conn:
+        return page_keys_on(conn, db, query, after, limit, region)
+
+
+def page_keys_on(
+    conn: Connection,
+    db: Database,
+    query: str,
+    after: Key | None = None,
+    limit: int = 200,
+    region: str = phones.DEFAULT_REGION,
+) -> list[Key]:
+    """page_keys on a connection the caller holds (one checkout for a whole page)."""
     from app import permissions  # search is imported by merge and customers: stay a leaf
 
     permissions.require(db, permissions.Action.VIEW_CUSTOMERS)
@@ -597,10 +619,9 @@ def page_keys(
     if not q.text:
         return []
     found: list[Key] = []
-    with db.engine.connect() as conn:
-        if q.words:
-            found += _name_keys(conn, q.words, after, limit)
-        found += _other_keys(conn, db, q, after, limit)
+    if q.words:
+        found += _name_keys(conn, q.words, after, limit)
+    found += _other_keys(conn, db, q, after, limit)
     return sorted(set(found))[:limit]
 
 
