@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -55,6 +55,11 @@ from ui.worker import Task, run_in_background
 WIDTH = 520
 MIN_HEIGHT, MAX_HEIGHT = 420, 840
 MAX_CHIPS = 6
+# The duplicate hint (and the caller-log write, ui.pop.controller) start this long after
+# the card is shown:
+# work on other threads while the card is laid out and painted slows the painting
+# (the GUI thread waits for the GIL at every Qt call), and neither is urgent.
+FOLLOW_UP_MS = 30
 SHOWN_TICKETS = 4
 SHOWN_FLAGS = 3
 _TIER_TONE = {"vip": "vip", "gold": "gold", "silver": "silver"}
@@ -68,6 +73,7 @@ class PopIdentity:
     number: str
     customer_id: uuid.UUID | None
     display_name: str | None
+    offered_at: datetime | None = None  # when this call rang (a later pop moves the card's)
 
 
 class PopCard(QWidget):
@@ -334,7 +340,9 @@ class PopCard(QWidget):
         self.number_label.setText(texts.number(self.message.number, result.normalized))
         best = result.matches[0].customer_id if result.matches else None
         self.identified.emit(
-            PopIdentity(self.call_ref, self.message.number, best, self.message.name)
+            PopIdentity(
+                self.call_ref, self.message.number, best, self.message.name, self.offered_at
+            )
         )
         if result.card is None:
             self.data = None
@@ -363,7 +371,9 @@ class PopCard(QWidget):
         self._fit()
         if self.message is not None and self.result is None:
             self.identified.emit(
-                PopIdentity(self.call_ref, self.message.number, None, self.message.name)
+                PopIdentity(
+                    self.call_ref, self.message.number, None, self.message.name, self.offered_at
+                )
             )
         self._finished()
 
@@ -390,13 +400,25 @@ class PopCard(QWidget):
         self._show_status()
         self._fit()
         self._finished()
-        self._dup_task = run_in_background(
-            card_mod.possible_duplicates,
-            self.db,
-            data.id,
-            on_result=self._duplicates_arrived,
-            on_error=lambda _exc: None,
-        )
+        self._look_for_duplicates(data.id)
+
+    def _look_for_duplicates(self, customer_id: uuid.UUID) -> None:
+        """Once the card is up, look for a duplicate of the customer shown (while they
+        still are): a hint, not worth slowing the card for."""
+        serial = self.serial
+
+        def run() -> None:
+            shown = self.data is not None and self.data.id == customer_id
+            if self.serial == serial and shown:
+                self._dup_task = run_in_background(
+                    card_mod.possible_duplicates,
+                    self.db,
+                    customer_id,
+                    on_result=self._duplicates_arrived,
+                    on_error=lambda _exc: None,
+                )
+
+        QTimer.singleShot(FOLLOW_UP_MS, self, run)
 
     # -- switching and reloading ------------------------------------------------------
 

@@ -30,7 +30,7 @@ from db.engine import Database
 from ui.cti.bridge import CtiBridge, CtiStatusLabel
 from ui.cti.missed_calls import MissedCallsWindow
 from ui.pop.caller_log import CallerLogWindow
-from ui.pop.card import PopCard, PopIdentity
+from ui.pop.card import FOLLOW_UP_MS, PopCard, PopIdentity
 from ui.pop.duplicates import DuplicatesWindow
 from ui.pop.merge_dialog import MergeDialog
 from ui.pop.server import PopServer
@@ -137,16 +137,22 @@ class ScreenPop(QObject):
             self.card.present()
 
     def _record(self, who: PopIdentity) -> None:
-        run_in_background(
-            writes.record_call,  # through the outbox when offline (issue #5)
-            self.db,
-            who.call_ref,
-            who.number,
-            who.customer_id,
-            self.card.offered_at,
-            on_result=self._recorded,
-            on_error=self._record_failed,
-        )
+        """Say who is calling now; write the caller log once the card is painted."""
+        offered_at = who.offered_at or self.card.offered_at
+
+        def write() -> None:
+            run_in_background(
+                writes.record_call,  # through the outbox when offline (issue #5)
+                self.db,
+                who.call_ref,
+                who.number,
+                who.customer_id,
+                offered_at,
+                on_result=self._recorded,
+                on_error=self._record_failed,
+            )
+
+        QTimer.singleShot(FOLLOW_UP_MS, self, write)
         self._notify(who)
 
     def _recorded(self, row: CallRow) -> None:
