@@ -1,7 +1,7 @@
 """search: a word table for PostgreSQL name search (replaces the name trigram indexes)
 
 Revision ID: 0004
-Revises: 0008
+Revises: 0006
 
 PostgreSQL only. The trigram GIN indexes of 0002 over customers.name_key build a
 whole bitmap before returning a row, so common words ("nguyen van ...") were slow at a
@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0004"
-down_revision: str | None = "0008"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
