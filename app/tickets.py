@@ -7,6 +7,7 @@ processing log can never disagree with the ticket. Nothing in the log is edited.
 from __future__ import annotations
 
 import uuid
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from app import audit, masking, permissions, routing
+from app import audit, masking, permissions, presence, routing
 from app.auth import CurrentUser
 from app.errors import UserError
 from app.permissions import Action
@@ -300,7 +301,8 @@ def next_number(s: Session, name: str = "ticket") -> int:
 
 
 def available_members(s: Session, department_id: uuid.UUID) -> list[User]:
-    """Members whose current status is `available` (an open status row)."""
+    """Members whose current status is `available` (an open status row) and whose
+    client is alive (a fresh presence heartbeat, app.presence)."""
     available_now = (
         select(AgentStatusLog.id)
         .where(
@@ -310,13 +312,22 @@ def available_members(s: Session, department_id: uuid.UUID) -> list[User]:
         )
         .exists()
     )
+    alive = presence.is_fresh(User.id, datetime.now(UTC))
     return list(
         s.scalars(
             select(User)
-            .where(User.department_id == department_id, User.active, available_now)
+            .where(User.department_id == department_id, User.active, available_now, alive)
             .order_by(User.username)
         )
     )
+
+
+LEAST_LOADED_LOCK = 7_202_612  # advisory lock class for least-loaded assignment
+
+
+def _lock_key(code: str) -> int:
+    """A stable 32-bit key for a department code (advisory locks take integers)."""
+    return zlib.crc32(code.encode()) - 2**31
 
 
 def _choose_assignee(s: Session, dep: Department, policy: str | None) -> User | None:
@@ -325,6 +336,10 @@ def _choose_assignee(s: Session, dep: Department, policy: str | None) -> User | 
     if policy not in ("round_robin", "least_loaded"):
         user = s.scalar(select(User).where(User.username == policy, User.active))
         return user
+    if policy == "least_loaded" and s.get_bind().dialect.name == "postgresql":
+        # Two clients counting loads at once would both pick the same member: one
+        # least-loaded decision per department at a time (until this commit).
+        s.execute(select(func.pg_advisory_xact_lock(LEAST_LOADED_LOCK, _lock_key(dep.code))))
     members = available_members(s, dep.id)
     if not members:
         return None
