@@ -245,7 +245,11 @@ class BulkLoader:
         ).fetchall()
         for name, table, sql in found:
             m = _INDEX_TRIGGER.fullmatch(sql.strip())
-            if name.startswith(change_log.TRIGGER_PREFIX) or m is None or _OLD_ROW.search(m.group(2)):
+            if (
+                name.startswith(change_log.TRIGGER_PREFIX)
+                or m is None
+                or _OLD_ROW.search(m.group(2))
+            ):
                 continue
             quoted = f'"{table}"'
             since = self.raw.execute(f"SELECT coalesce(max(rowid), 0) FROM {quoted}").fetchone()[0]

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import ColumnElement, and_, exists, or_, select, update
+from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.orm import Session
 
 from app.errors import UserError
@@ -117,7 +118,9 @@ def sweep(
     return gone
 
 
-def is_fresh(user_id: ColumnElement[uuid.UUID], now: datetime) -> ColumnElement[bool]:
+def is_fresh(
+    user_id: ColumnElement[uuid.UUID] | InstrumentedAttribute[uuid.UUID], now: datetime
+) -> ColumnElement[bool]:
     """SQL: the user's client is alive, or the user never ran a client with presence
     (status rows written by the CLI or imported history count as they are)."""
     cutoff = now - OFFLINE_AFTER

@@ -117,7 +117,9 @@ def sqlite_drop_statements(tables: Iterable[str]) -> list[str]:
     ]
 
 
-def create_triggers(execute: Callable[[str], object], dialect: str, tables: dict[str, bool]) -> None:
+def create_triggers(
+    execute: Callable[[str], object], dialect: str, tables: dict[str, bool]
+) -> None:
     """Create the capture triggers for `tables` through `execute` (a migration's
     op.execute or a driver cursor's)."""
     items = list(tables.items())

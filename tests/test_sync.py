@@ -137,9 +137,7 @@ def test_the_cursor_waits_for_late_commits_and_gives_up_on_rollbacks() -> None:
     assert cur.low == 15
 
 
-def test_polling_client_sees_another_clients_write(
-    db: Database, follower_factory: Factory
-) -> None:
+def test_polling_client_sees_another_clients_write(db: Database, follower_factory: Factory) -> None:
     follower, inbox, _other = follower_factory(db, listen=False)
     assert follower.state == POLLING
     cid = add_customer(db, "Binh")

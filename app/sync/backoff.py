@@ -12,9 +12,9 @@ class Backoff:
         self.attempts = 0
 
     def next(self) -> float:
-        base = min(self.cap, self.first * (2**self.attempts))
+        base = min(self.cap, self.first * 2.0 ** min(self.attempts, 30))
         self.attempts += 1
-        return base * (1 + random.uniform(-self.jitter, self.jitter))
+        return float(base * (1 + random.uniform(-self.jitter, self.jitter)))
 
     def reset(self) -> None:
         self.attempts = 0
