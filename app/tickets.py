@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from app import audit, masking, permissions, presence, routing
 from app.auth import CurrentUser
+from app.errors import ConflictError as ConflictError  # re-exported for callers
 from app.errors import UserError
 from app.permissions import Action
 from app.sla import DEFAULT_REOPEN_DAYS, Policy, load_policy
@@ -541,10 +542,6 @@ def _check_version(t: Ticket, expected: int | None) -> None:
             f"ticket {format_number(t.number)} was changed by someone else "
             f"(you had version {expected}, it is now {t.version})"
         )
-
-
-class ConflictError(UserError):
-    """Someone saved the same row first; the caller shows both versions and lets the user choose."""
 
 
 def change_status(

@@ -78,6 +78,7 @@ class CustomerDetailPane(QWidget):
         self._task: Task | None = None
         self._requested: uuid.UUID | None = None
         self._error = ""
+        self.editor: QWidget | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -253,6 +254,7 @@ class CustomerDetailPane(QWidget):
                 "Ctrl+K",
                 lambda: self.newTicketRequested.emit(d.id, "complaint"),
             ),
+            ("edit_customer", self.tr("Edit"), "", lambda: self.edit_customer()),
         ):
             button = QPushButton(text)
             button.setObjectName(name)
@@ -264,6 +266,17 @@ class CustomerDetailPane(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         return row
+
+    def edit_customer(self) -> None:
+        """Edit the customer on the card; a save elsewhere meanwhile is a conflict to
+        choose on, never a silent overwrite (ui.customer_edit)."""
+        from ui.customer_edit import CustomerEditDialog
+
+        if self._detail is None:
+            return
+        self.editor = CustomerEditDialog(self.db, self._detail, self)
+        self.editor.saved.connect(lambda d: self.show_customer(d.id))
+        self.editor.open()
 
     def _contacts(self, d: CustomerDetail) -> Card:
         card = Card()
