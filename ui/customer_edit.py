@@ -59,6 +59,7 @@ class CustomerConflictDialog(QDialog):
         self.setObjectName("CustomerConflictDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("The customer was changed meanwhile"))
+        self.setMinimumSize(680, 380)
         self.choice = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(22, 18, 22, 18)
@@ -142,7 +143,7 @@ class CustomerEditDialog(QDialog):
         self.setObjectName("CustomerEditDialog")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(self.tr("Edit customer"))
-        self.setMinimumWidth(520)
+        self.setMinimumSize(540, 440)
         self.db, self.detail = db, detail
         self.conflict: CustomerConflictDialog | None = None
         self._task: Task | None = None
