@@ -673,10 +673,12 @@ def assign(
     at: datetime | None = None,
     *,
     actor: CurrentUser | None = None,
+    expected_version: int | None = None,
 ) -> TicketView:
     at = at or now()
     with db.session() as s:
         t, actor_id = _get_for(s, db, number, Action.ASSIGN, actor, actor_id, lock=True)
+        _check_version(t, expected_version)
         user = None
         if username:
             user = s.scalar(select(User).where(User.username == username, User.active))
@@ -697,12 +699,14 @@ def set_priority(
     at: datetime | None = None,
     *,
     actor: CurrentUser | None = None,
+    expected_version: int | None = None,
 ) -> TicketView:
     if priority not in set(Priority):
         raise UserError(f"priority must be one of {', '.join(Priority)}")
     at = at or now()
     with db.session() as s:
         t, actor_id = _get_for(s, db, number, Action.WORK_TICKET, actor, actor_id, lock=True)
+        _check_version(t, expected_version)
         old = t.priority
         t.priority = priority
         _set_dues(s, t, t.created_at)

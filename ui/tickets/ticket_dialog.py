@@ -631,21 +631,36 @@ class TicketDialog(QDialog):
         if self.view is None:
             return
         username = self.assign_combo.currentData() or None
-        self._start(
-            tickets.assign, self.db, self.number, username, self.user.id, on_result=self._changed
+        self._guarded(
+            self.tr("assign to %1").replace("%1", username or "—"),
+            lambda version, on_error: self._start(
+                tickets.assign,
+                self.db,
+                self.number,
+                username,
+                self.user.id,
+                expected_version=version,
+                on_result=self._changed,
+                on_error=on_error,
+            ),
         )
 
     def apply_priority(self) -> None:
         priority = self.priority_combo.currentData()
         if self.view is None or not priority or priority == self.view.priority:
             return
-        self._start(
-            tickets.set_priority,
-            self.db,
-            self.number,
-            priority,
-            self.user.id,
-            on_result=self._changed,
+        self._guarded(
+            self.tr("priority → %1").replace("%1", labels.priority(priority)),
+            lambda version, on_error: self._start(
+                tickets.set_priority,
+                self.db,
+                self.number,
+                priority,
+                self.user.id,
+                expected_version=version,
+                on_result=self._changed,
+                on_error=on_error,
+            ),
         )
 
     # -- optimistic concurrency -------------------------------------------------------
