@@ -420,7 +420,11 @@ def create_ticket(
     *,
     actor: CurrentUser | None = None,
 ) -> TicketView:
-    """Store a ticket, routed by the rules, with its due times and first log entries."""
+    """Store a ticket, routed by the rules, with its due times and first log entries.
+
+    Everything is worked out first; the locks that serialise clients (the assignment
+    turn, the number counter row) are taken last, so they are held only for the final
+    flush and commit, and many workstations can save at once."""
     user = permissions.require(db, Action.CREATE_TICKET, actor)
     actor_id = actor_id or (user.id if user else None)
     if inp.kind not in set(TicketKind):
@@ -448,7 +452,7 @@ def create_ticket(
         )
         t = Ticket(
             id=ticket_id or uuid.uuid4(),
-            number=next_number(s),
+            number=0,  # allocated last (below)
             customer_id=customer.id if customer else None,
             kind=inp.kind,
             category_id=cat.id if cat else None,
@@ -465,48 +469,57 @@ def create_ticket(
             created_at=at,
             updated_at=at,
         )
+        # Nothing is written before the number: the log entries wait in the session.
+        with s.no_autoflush:
+            _set_dues(s, t, at)
+            s.info[("ticket_event_seq", t.id)] = 0  # a new ticket has no log yet
+            _event(
+                s,
+                t,
+                EventKind.CREATED,
+                actor_id,
+                inp.text or None,
+                internal=False,
+                at=at,
+                data={"channel": inp.channel, "kind": inp.kind},
+            )
+            _event(
+                s,
+                t,
+                EventKind.TRANSFER,
+                actor_id,
+                None,
+                at=at,
+                data={
+                    "to": dep_code if dep else None,
+                    "rule": decision.rule or "no rule matched: fallback department",
+                    "reasons": decision.reasons,
+                    "modifiers": decision.modifiers or None,
+                    "sla_policy": decision.sla_policy,
+                },
+            )
+            if dep is not None:
+                assignee = _choose_assignee(s, dep, decision.assign)  # may lock: late on purpose
+                if assignee is not None:
+                    t.assignee_id = assignee.id
+                    _event(
+                        s,
+                        t,
+                        EventKind.ASSIGN,
+                        actor_id,
+                        None,
+                        at=at,
+                        data={"to": assignee.username, "policy": decision.assign},
+                    )
+            t.number = next_number(s)  # the counter row stays locked until the commit below
+            log = [o for o in s.new if isinstance(o, TicketEvent)]
+            for entry in log:
+                s.expunge(entry)
         s.add(t)
+        s.flush()  # the ticket first: its log entries refer to it
+        s.add_all(log)
         s.flush()
-        _set_dues(s, t, at)
-        _event(
-            s,
-            t,
-            EventKind.CREATED,
-            actor_id,
-            inp.text or None,
-            internal=False,
-            at=at,
-            data={"channel": inp.channel, "kind": inp.kind},
-        )
-        _event(
-            s,
-            t,
-            EventKind.TRANSFER,
-            actor_id,
-            None,
-            at=at,
-            data={
-                "to": dep_code if dep else None,
-                "rule": decision.rule or "no rule matched: fallback department",
-                "reasons": decision.reasons,
-                "modifiers": decision.modifiers or None,
-                "sla_policy": decision.sla_policy,
-            },
-        )
-        if dep is not None:
-            assignee = _choose_assignee(s, dep, decision.assign)
-            if assignee is not None:
-                t.assignee_id = assignee.id
-                _event(
-                    s,
-                    t,
-                    EventKind.ASSIGN,
-                    actor_id,
-                    None,
-                    at=at,
-                    data={"to": assignee.username, "policy": decision.assign},
-                )
-        s.flush()
+        s.commit()
         return _view(s, t, events=True, decision=decision.as_dict())
 
 
