@@ -208,7 +208,15 @@ class CustomerDetailPane(QWidget):
         layout.setSpacing(8)
         name = make_label(d.name, "customer-name", selectable=True, wrap=True)
         name.setObjectName("CustomerName")
-        layout.addWidget(name)
+        top = QHBoxLayout()
+        top.addWidget(name, 1)
+        edit = QPushButton(self.tr("Edit"))
+        edit.setObjectName("edit_customer")
+        edit.setToolTip(self.tr("Edit name, tier, warning and notes"))
+        edit.setStyleSheet("QPushButton { padding: 4px 10px; min-width: 0px; }")
+        edit.clicked.connect(self.edit_customer)
+        top.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         badges = QHBoxLayout()
         badges.setSpacing(6)
         badges.addWidget(_badge(labels.tier(d.tier), _TIER_TONE.get(d.tier, "neutral")))
@@ -254,7 +262,6 @@ class CustomerDetailPane(QWidget):
                 "Ctrl+K",
                 lambda: self.newTicketRequested.emit(d.id, "complaint"),
             ),
-            ("edit_customer", self.tr("Edit"), "", lambda: self.edit_customer()),
         ):
             button = QPushButton(text)
             button.setObjectName(name)

@@ -646,6 +646,10 @@
         <translation>Ghi chú</translation>
     </message>
     <message>
+        <source>Edit name, tier, warning and notes</source>
+        <translation>Sửa tên, hạng, cảnh báo và ghi chú</translation>
+    </message>
+    <message>
         <source>VIP</source>
         <translation>VIP</translation>
     </message>
