@@ -172,7 +172,7 @@ def main() -> None:
                 args.seconds,
                 out,
             ),
-        )  # fmt: skip
+        )
         for p in range(args.processes)
     ]
     for p in procs:

@@ -546,9 +546,11 @@ def main() -> int:
     window.show()
     wait(
         app,
-        lambda: window.model.rowCount() > 0
-        and window.online is not None
-        and window.status_selector.isEnabled(),
+        lambda: (
+            window.model.rowCount() > 0
+            and window.online is not None
+            and window.status_selector.isEnabled()
+        ),
     )
     target = next(
         r

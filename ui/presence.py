@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app import presence
+from app.sync import changes as sync_changes
 from db.engine import Database
 from db.enums import AgentStatus
 from ui import labels
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 HEARTBEAT_MS = int(presence.HEARTBEAT.total_seconds() * 1000)
 SWEEP_EVERY = 2  # beats
+PRUNE_EVERY = 240  # beats (an hour): old entries of the change sequence are dropped
 # What the agent may choose; offline is what closing the window (or dying) means.
 CHOOSABLE = (AgentStatus.AVAILABLE, AgentStatus.ON_CALL, AgentStatus.WRAP_UP, AgentStatus.AWAY)
 _TONE = {"available": "ok", "on_call": "info", "wrap_up": "warning", "away": "neutral"}
@@ -39,10 +41,12 @@ def _resume(db: Database, user_id: uuid.UUID) -> str:
     return str(status)
 
 
-def _beat(db: Database, user_id: uuid.UUID, sweep: bool) -> str:
+def _beat(db: Database, user_id: uuid.UUID, sweep: bool, prune: bool = False) -> str:
     status = presence.heartbeat(db, user_id)
     if sweep:
         presence.sweep(db)
+    if prune:
+        sync_changes.prune(db)
     return status
 
 
@@ -119,6 +123,7 @@ class StatusSelector(QComboBox):
             self.db,
             self.user_id,
             self._beats % SWEEP_EVERY == 0,
+            self._beats % PRUNE_EVERY == 0,
             on_result=self._beaten,
             on_error=self._failed,
         )
