@@ -191,3 +191,36 @@ def test_the_status_selector_stores_the_agents_status(qtbot: QtBot, any_db: Data
             )
         ).all()
     assert open_rows == ["away"]
+
+
+@pytest.mark.postgres
+def test_the_window_recovers_when_the_server_kills_its_listening_connection(
+    qtbot: QtBot, pg_url: str
+) -> None:
+    from sqlalchemy import text
+
+    from ui import worker
+
+    db = Database(pg_url)
+    other = Database(pg_url)
+    try:
+        user = setup(db)
+        window = open_window(qtbot, db, user)
+        qtbot.waitUntil(lambda: window.sync.state == "listening", timeout=15_000)
+        assert window.sync.listener is not None
+        pid = window.sync.listener.backend_pid
+        with other.engine.begin() as conn:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        # Written while the window has no listening connection: caught up on reconnect.
+        add_customer(other, "Đinh Công Mạnh")
+        qtbot.waitUntil(lambda: "Đinh Công Mạnh" in _names(window), timeout=20_000)
+        qtbot.waitUntil(lambda: window.sync.state == "listening", timeout=20_000)
+        assert window.sync.listener is not None and window.sync.listener.backend_pid != pid
+        assert window.sync.reconnects >= 1
+        add_customer(other, "Đinh Thị Hằng")  # and live again afterwards
+        qtbot.waitUntil(lambda: "Đinh Thị Hằng" in _names(window), timeout=15_000)
+        window.close()
+        worker.wait_for_idle()
+    finally:
+        other.dispose()
+        db.dispose()
