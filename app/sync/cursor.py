@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 
 from app.sync.changes import Change
 
-
 EXPIRED_KEPT = 10_000
 
 
