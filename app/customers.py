@@ -15,8 +15,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app import audit, permissions, search
 from app.auth import CurrentUser
-from app.permissions import Action
 from app.errors import ConflictError, UserError
+from app.permissions import Action
 from app.text import fold
 from db.engine import Database
 from db.enums import ContactKind, TicketStatus, Tier

@@ -1,7 +1,7 @@
 """sync: the change sequence (with capture triggers and NOTIFY) and agent presence
 
 Revision ID: 0007
-Revises: 0008
+Revises: 0006
 
 `changes` gets one row per committed change of a synced table, written by triggers in
 the writer's transaction (db/change_log.py); on PostgreSQL the trigger also NOTIFYs
@@ -19,7 +19,7 @@ import db.types
 from db import change_log
 
 revision: str = "0007"
-down_revision: str | None = "0008"
+down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
