@@ -26,6 +26,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Connection, Table, Uuid
 
+from db import change_log
 from db.engine import Database
 from db.types import UTCDateTime
 
@@ -101,6 +102,10 @@ class BulkLoader:
     FTS tables) cost more than the row itself; `defer_index_triggers` drops them for
     the load and `finish` fills the index for all new rows in one statement, then
     recreates them, inside the same transaction.
+
+    Change capture (db/change_log.py) is suspended for the load: millions of `changes`
+    rows nobody reads would double its cost. `finish` records one `bulk` change for
+    every table instead, and other workstations re-read what they show.
     """
 
     def __init__(self, conn: Connection) -> None:
@@ -114,6 +119,7 @@ class BulkLoader:
         self._deferred: list[tuple[str, str, int]] = []  # (create, replay, since rowid)
         self._indexes: list[str] = []  # CREATE INDEX statements to run at the end
         self._rebuilds: list[tuple[str, str]] = []  # PostgreSQL (function, table) to rebuild
+        self._capture: list[str] | None = None  # suspended capture triggers (SQLite)
         # The stored form of an instant given as whole seconds since the epoch (UTC).
         self.stamp = stamp_function("" if self.is_sqlite else "+00")
 
@@ -185,9 +191,48 @@ class BulkLoader:
         return len(rows)
 
     def begin(self) -> None:
-        """Start the load's transaction (SQLite's driver would not wrap DDL in one)."""
+        """Start the load's transaction (SQLite's driver would not wrap DDL in one) and
+        suspend change capture for it."""
         if self.is_sqlite and not self.raw.in_transaction:
             self.raw.execute("BEGIN")
+        if self._capture is None:
+            self._suspend_capture()
+
+    def _suspend_capture(self) -> None:
+        if self.is_sqlite:
+            found = self.raw.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ?",
+                (change_log.TRIGGER_PREFIX + "%",),
+            ).fetchall()
+            for name, _sql in found:
+                self.raw.execute(f'DROP TRIGGER "{name}"')
+            self._capture = [sql for _name, sql in found]
+        else:
+            with self.raw.cursor() as cur:
+                cur.execute("SELECT set_config(%s, 'off', false)", (change_log.CAPTURE_SETTING,))
+            self._capture = []
+
+    def _resume_capture(self) -> None:
+        """Put capture back and record the load as one change (same transaction)."""
+        if self._capture is None:
+            return
+        if self.is_sqlite:
+            for sql in self._capture:
+                self.raw.execute(sql)
+            self.raw.execute(
+                "INSERT INTO changes (tbl, row_id, version, op, at) "
+                f"VALUES ('*', NULL, NULL, 'bulk', {change_log.SQLITE_NOW})"
+            )
+        else:
+            with self.raw.cursor() as cur:
+                cur.execute("SELECT set_config(%s, 'on', false)", (change_log.CAPTURE_SETTING,))
+                seq = cur.execute(
+                    "INSERT INTO changes (tbl, row_id, version, op, at) "
+                    "VALUES ('*', NULL, NULL, 'bulk', now()) RETURNING seq"
+                ).fetchone()[0]
+                payload = f'{{"t": "*", "id": null, "v": null, "s": {seq}, "op": "bulk"}}'
+                cur.execute("SELECT pg_notify(%s, %s)", (change_log.CHANNEL, payload))
+        self._capture = None
 
     def defer_index_triggers(self, tables: Sequence[Table]) -> None:
         """Drop SQLite AFTER INSERT triggers of the form `INSERT INTO x(...) VALUES
@@ -213,7 +258,11 @@ class BulkLoader:
         ).fetchall()
         for name, table, sql in found:
             m = _INDEX_TRIGGER.fullmatch(sql.strip())
-            if m is None or _OLD_ROW.search(m.group(2)):
+            if (
+                name.startswith(change_log.TRIGGER_PREFIX)
+                or m is None
+                or _OLD_ROW.search(m.group(2))
+            ):
                 continue
             quoted = f'"{table}"'
             since = self.raw.execute(f"SELECT coalesce(max(rowid), 0) FROM {quoted}").fetchone()[0]
@@ -282,6 +331,7 @@ class BulkLoader:
         self._deferred.clear()
         for function, _table in self._rebuilds:
             self._scalar(f"SELECT {function}()")
+        self._resume_capture()
         if not self.is_sqlite:
             names = [self.dialect.identifier_preparer.format_table(t) for t in analyze]
             names += [table for _function, table in self._rebuilds]
@@ -291,7 +341,13 @@ class BulkLoader:
         self.raw.commit()
 
     def rollback(self) -> None:
+        """Undo the load; SQLite's dropped triggers come back with the rollback."""
         self.raw.rollback()
+        if not self.is_sqlite and self._capture is not None:
+            with self.raw.cursor() as cur:
+                cur.execute("SELECT set_config(%s, 'on', false)", (change_log.CAPTURE_SETTING,))
+            self.raw.commit()
+        self._capture = None
 
 
 Batch = list[tuple[Table, Sequence[str], list[Row]]]

@@ -11,12 +11,15 @@ from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import ScalarSelect, and_, func, select, tuple_
+from sqlalchemy.orm.exc import StaleDataError
 
 from app import audit, permissions, search
 from app.auth import CurrentUser
+from app.errors import ConflictError, UserError
 from app.permissions import Action
+from app.text import fold
 from db.engine import Database
-from db.enums import ContactKind, TicketStatus
+from db.enums import ContactKind, TicketStatus, Tier
 from db.models import ContactPoint, Customer, Interaction, Order, Ticket
 
 PAGE_SIZE = 200
@@ -86,6 +89,7 @@ class CustomerDetail:
     open_tickets: list[TicketRow] = field(default_factory=list)
     order_count: int = 0
     lifetime_value: Decimal = Decimal(0)
+    version: int = 0
 
 
 def _primary(kind: str) -> ScalarSelect[str]:
@@ -185,6 +189,7 @@ def _detail(db: Database, customer_id: uuid.UUID, history: int) -> CustomerDetai
             c.warning,
             c.notes,
             c.merged_into_id,
+            version=c.version,
         )
         d.contacts = [
             ContactRow(cp.kind, cp.value_raw, cp.value_norm, cp.is_primary)
@@ -228,3 +233,53 @@ def _detail(db: Database, customer_id: uuid.UUID, history: int) -> CustomerDetai
             )
         ]
         return d
+
+
+# What an agent may edit on the card (contacts have their own screens and the importer).
+EDITABLE = ("name", "tier", "vip", "warning", "notes")
+
+
+def update_customer(
+    db: Database,
+    customer_id: uuid.UUID,
+    changes: dict[str, object],
+    expected_version: int,
+) -> CustomerDetail:
+    """Save an agent's edit of the card. `expected_version` is the version the agent
+    edited; if someone saved in between, ConflictError (never a silent overwrite): the
+    caller shows both versions and the agent chooses."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise UserError(f"cannot edit {', '.join(sorted(unknown))}")
+    if "name" in changes:
+        name = str(changes["name"] or "").strip()
+        if not name:
+            raise UserError("a customer needs a name")
+        changes["name"] = name[:200]
+    if "tier" in changes and changes["tier"] not in set(Tier):
+        raise UserError(f"tier must be one of {', '.join(Tier)}")
+    for key in ("warning", "notes"):
+        if key in changes:
+            changes[key] = str(changes[key] or "").strip() or None
+    try:
+        with db.session() as s:
+            stmt = select(Customer).where(Customer.id == customer_id)
+            if not db.is_sqlite:
+                stmt = stmt.with_for_update()
+            c = s.scalar(stmt)
+            if c is None:
+                raise UserError("this customer no longer exists")
+            if c.version != expected_version:
+                raise ConflictError(
+                    f"{c.name} was changed by someone else "
+                    f"(you had version {expected_version}, it is now {c.version})"
+                )
+            for key, value in changes.items():
+                setattr(c, key, value)
+            if "name" in changes:
+                c.name_key = fold(c.name)
+    except StaleDataError as exc:  # SQLite: a writer slipped in between read and update
+        raise ConflictError("the customer was changed by someone else meanwhile") from exc
+    found = detail(db, customer_id)
+    assert found is not None
+    return found

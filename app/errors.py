@@ -3,3 +3,8 @@
 
 class UserError(Exception):
     """Bad input or an unusable environment, explained in words the user can act on."""
+
+
+class ConflictError(UserError):
+    """Someone saved the same row first; the caller shows both versions and lets the user
+    choose. Nothing is overwritten without that choice."""

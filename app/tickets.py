@@ -7,6 +7,7 @@ processing log can never disagree with the ticket. Nothing in the log is edited.
 from __future__ import annotations
 
 import uuid
+import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -16,8 +17,9 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from app import audit, masking, permissions, routing
+from app import audit, masking, permissions, presence, routing
 from app.auth import CurrentUser
+from app.errors import ConflictError as ConflictError  # re-exported for callers
 from app.errors import UserError
 from app.permissions import Action
 from app.sla import DEFAULT_REOPEN_DAYS, Policy, load_policy
@@ -300,7 +302,8 @@ def next_number(s: Session, name: str = "ticket") -> int:
 
 
 def available_members(s: Session, department_id: uuid.UUID) -> list[User]:
-    """Members whose current status is `available` (an open status row)."""
+    """Members whose current status is `available` (an open status row) and whose
+    client is alive (a fresh presence heartbeat, app.presence)."""
     available_now = (
         select(AgentStatusLog.id)
         .where(
@@ -310,13 +313,22 @@ def available_members(s: Session, department_id: uuid.UUID) -> list[User]:
         )
         .exists()
     )
+    alive = presence.is_fresh(User.id, datetime.now(UTC))
     return list(
         s.scalars(
             select(User)
-            .where(User.department_id == department_id, User.active, available_now)
+            .where(User.department_id == department_id, User.active, available_now, alive)
             .order_by(User.username)
         )
     )
+
+
+LEAST_LOADED_LOCK = 7_202_612  # advisory lock class for least-loaded assignment
+
+
+def _lock_key(code: str) -> int:
+    """A stable 32-bit key for a department code (advisory locks take integers)."""
+    return zlib.crc32(code.encode()) - 2**31
 
 
 def _choose_assignee(s: Session, dep: Department, policy: str | None) -> User | None:
@@ -325,6 +337,10 @@ def _choose_assignee(s: Session, dep: Department, policy: str | None) -> User | 
     if policy not in ("round_robin", "least_loaded"):
         user = s.scalar(select(User).where(User.username == policy, User.active))
         return user
+    if policy == "least_loaded" and s.get_bind().dialect.name == "postgresql":
+        # Two clients counting loads at once would both pick the same member: one
+        # least-loaded decision per department at a time (until this commit).
+        s.execute(select(func.pg_advisory_xact_lock(LEAST_LOADED_LOCK, _lock_key(dep.code))))
     members = available_members(s, dep.id)
     if not members:
         return None
@@ -404,7 +420,11 @@ def create_ticket(
     *,
     actor: CurrentUser | None = None,
 ) -> TicketView:
-    """Store a ticket, routed by the rules, with its due times and first log entries."""
+    """Store a ticket, routed by the rules, with its due times and first log entries.
+
+    Everything is worked out first; the locks that serialise clients (the assignment
+    turn, the number counter row) are taken last, so they are held only for the final
+    flush and commit, and many workstations can save at once."""
     user = permissions.require(db, Action.CREATE_TICKET, actor)
     actor_id = actor_id or (user.id if user else None)
     if inp.kind not in set(TicketKind):
@@ -432,7 +452,7 @@ def create_ticket(
         )
         t = Ticket(
             id=ticket_id or uuid.uuid4(),
-            number=next_number(s),
+            number=0,  # allocated last (below)
             customer_id=customer.id if customer else None,
             kind=inp.kind,
             category_id=cat.id if cat else None,
@@ -449,48 +469,57 @@ def create_ticket(
             created_at=at,
             updated_at=at,
         )
+        # Nothing is written before the number: the log entries wait in the session.
+        with s.no_autoflush:
+            _set_dues(s, t, at)
+            s.info[("ticket_event_seq", t.id)] = 0  # a new ticket has no log yet
+            _event(
+                s,
+                t,
+                EventKind.CREATED,
+                actor_id,
+                inp.text or None,
+                internal=False,
+                at=at,
+                data={"channel": inp.channel, "kind": inp.kind},
+            )
+            _event(
+                s,
+                t,
+                EventKind.TRANSFER,
+                actor_id,
+                None,
+                at=at,
+                data={
+                    "to": dep_code if dep else None,
+                    "rule": decision.rule or "no rule matched: fallback department",
+                    "reasons": decision.reasons,
+                    "modifiers": decision.modifiers or None,
+                    "sla_policy": decision.sla_policy,
+                },
+            )
+            if dep is not None:
+                assignee = _choose_assignee(s, dep, decision.assign)  # may lock: late on purpose
+                if assignee is not None:
+                    t.assignee_id = assignee.id
+                    _event(
+                        s,
+                        t,
+                        EventKind.ASSIGN,
+                        actor_id,
+                        None,
+                        at=at,
+                        data={"to": assignee.username, "policy": decision.assign},
+                    )
+            t.number = next_number(s)  # the counter row stays locked until the commit below
+            log = [o for o in s.new if isinstance(o, TicketEvent)]
+            for entry in log:
+                s.expunge(entry)
         s.add(t)
+        s.flush()  # the ticket first: its log entries refer to it
+        s.add_all(log)
         s.flush()
-        _set_dues(s, t, at)
-        _event(
-            s,
-            t,
-            EventKind.CREATED,
-            actor_id,
-            inp.text or None,
-            internal=False,
-            at=at,
-            data={"channel": inp.channel, "kind": inp.kind},
-        )
-        _event(
-            s,
-            t,
-            EventKind.TRANSFER,
-            actor_id,
-            None,
-            at=at,
-            data={
-                "to": dep_code if dep else None,
-                "rule": decision.rule or "no rule matched: fallback department",
-                "reasons": decision.reasons,
-                "modifiers": decision.modifiers or None,
-                "sla_policy": decision.sla_policy,
-            },
-        )
-        if dep is not None:
-            assignee = _choose_assignee(s, dep, decision.assign)
-            if assignee is not None:
-                t.assignee_id = assignee.id
-                _event(
-                    s,
-                    t,
-                    EventKind.ASSIGN,
-                    actor_id,
-                    None,
-                    at=at,
-                    data={"to": assignee.username, "policy": decision.assign},
-                )
-        s.flush()
+        s.commit()
         return _view(s, t, events=True, decision=decision.as_dict())
 
 
@@ -526,10 +555,6 @@ def _check_version(t: Ticket, expected: int | None) -> None:
             f"ticket {format_number(t.number)} was changed by someone else "
             f"(you had version {expected}, it is now {t.version})"
         )
-
-
-class ConflictError(UserError):
-    """Someone saved the same row first; the caller shows both versions and lets the user choose."""
 
 
 def change_status(
@@ -661,10 +686,12 @@ def assign(
     at: datetime | None = None,
     *,
     actor: CurrentUser | None = None,
+    expected_version: int | None = None,
 ) -> TicketView:
     at = at or now()
     with db.session() as s:
         t, actor_id = _get_for(s, db, number, Action.ASSIGN, actor, actor_id, lock=True)
+        _check_version(t, expected_version)
         user = None
         if username:
             user = s.scalar(select(User).where(User.username == username, User.active))
@@ -685,12 +712,14 @@ def set_priority(
     at: datetime | None = None,
     *,
     actor: CurrentUser | None = None,
+    expected_version: int | None = None,
 ) -> TicketView:
     if priority not in set(Priority):
         raise UserError(f"priority must be one of {', '.join(Priority)}")
     at = at or now()
     with db.session() as s:
         t, actor_id = _get_for(s, db, number, Action.WORK_TICKET, actor, actor_id, lock=True)
+        _check_version(t, expected_version)
         old = t.priority
         t.priority = priority
         _set_dues(s, t, t.created_at)

@@ -488,6 +488,38 @@ def shoot_tickets(app: QApplication, db: Database, window: MainWindow, user: obj
     dialog.close()
 
 
+def shoot_conflict(app: QApplication, db: Database, window: MainWindow) -> None:
+    """docs/customer-conflict.png: another workstation saved the customer while this
+    agent was editing; both versions, and the choice."""
+    from app import customers
+    from ui.customer_edit import CustomerConflictDialog, CustomerEditDialog
+
+    shown = window.detail.shown_id
+    assert shown is not None
+    window.detail.edit_customer()
+    editor = window.detail.editor
+    assert isinstance(editor, CustomerEditDialog)
+    editor.notes.setPlainText("Gọi lại sau 17h, khách đang họp.")
+    editor.tier.setCurrentIndex(editor.tier.findData("gold"))
+    other = Database(db.url)  # a second workstation
+    seen = customers.detail(other, shown)
+    assert seen is not None
+    customers.update_customer(
+        other, shown, {"warning": "Đang khiếu nại giao hàng trễ", "tier": "vip"}, seen.version
+    )
+    other.dispose()
+    wait(app, editor.notice.isVisible)
+    editor.save()
+    wait(app, lambda: editor.conflict is not None and editor.conflict.isVisible())
+    conflict = editor.conflict
+    assert isinstance(conflict, CustomerConflictDialog)
+    save(conflict, "customer-conflict.png")
+    conflict.reject()
+    wait(app, lambda: True)
+    editor.reject()
+    wait(app, lambda: not window.detail.is_loading())
+
+
 def main() -> int:
     render_icon()
     print(f"wrote {(ICONS / 'calldesk.png').relative_to(ROOT)}")
@@ -512,7 +544,14 @@ def main() -> int:
     window = MainWindow(db, user)
     window.resize(*SIZE)
     window.show()
-    wait(app, lambda: window.model.rowCount() > 0 and window.online is not None)
+    wait(
+        app,
+        lambda: (
+            window.model.rowCount() > 0
+            and window.online is not None
+            and window.status_selector.isEnabled()
+        ),
+    )
     target = next(
         r
         for r in range(window.model.rowCount())
@@ -528,6 +567,7 @@ def main() -> int:
     save(window, "main-window-dark.png")
     theme.apply_theme("light")
 
+    shoot_conflict(app, db, window)
     shoot_tickets(app, db, window, user)
     window.close()
     worker.wait_for_idle()

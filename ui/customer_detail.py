@@ -78,6 +78,7 @@ class CustomerDetailPane(QWidget):
         self._task: Task | None = None
         self._requested: uuid.UUID | None = None
         self._error = ""
+        self.editor: QWidget | None = None
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -207,7 +208,15 @@ class CustomerDetailPane(QWidget):
         layout.setSpacing(8)
         name = make_label(d.name, "customer-name", selectable=True, wrap=True)
         name.setObjectName("CustomerName")
-        layout.addWidget(name)
+        top = QHBoxLayout()
+        top.addWidget(name, 1)
+        edit = QPushButton(self.tr("Edit"))
+        edit.setObjectName("edit_customer")
+        edit.setToolTip(self.tr("Edit name, tier, warning and notes"))
+        edit.setStyleSheet("QPushButton { padding: 4px 10px; min-width: 0px; }")
+        edit.clicked.connect(self.edit_customer)
+        top.addWidget(edit, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         badges = QHBoxLayout()
         badges.setSpacing(6)
         badges.addWidget(_badge(labels.tier(d.tier), _TIER_TONE.get(d.tier, "neutral")))
@@ -264,6 +273,17 @@ class CustomerDetailPane(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         return row
+
+    def edit_customer(self) -> None:
+        """Edit the customer on the card; a save elsewhere meanwhile is a conflict to
+        choose on, never a silent overwrite (ui.customer_edit)."""
+        from ui.customer_edit import CustomerEditDialog
+
+        if self._detail is None:
+            return
+        self.editor = CustomerEditDialog(self.db, self._detail, self)
+        self.editor.saved.connect(lambda d: self.show_customer(d.id))
+        self.editor.open()
 
     def _contacts(self, d: CustomerDetail) -> Card:
         card = Card()

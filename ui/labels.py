@@ -138,3 +138,16 @@ def role(code: str | None) -> str:
         },
         code,
     )
+
+
+def agent_status(code: str | None) -> str:
+    return _lookup(
+        {
+            "available": QCoreApplication.translate("Labels", "Available"),
+            "on_call": QCoreApplication.translate("Labels", "On a call"),
+            "wrap_up": QCoreApplication.translate("Labels", "Wrap-up"),
+            "away": QCoreApplication.translate("Labels", "Away"),
+            "offline": QCoreApplication.translate("Labels", "Offline"),
+        },
+        code,
+    )

@@ -31,6 +31,7 @@ from app import permissions
 from app.auth import CurrentUser
 from app.config import Settings
 from app.connection import test_connection
+from app.sync.changes import Change
 from db.engine import Database
 from ui import i18n, labels, theme
 from ui.about_dialog import AboutDialog
@@ -39,7 +40,9 @@ from ui.customer_model import CustomerTableModel
 from ui.kpi import workspace as kpi_workspace
 from ui.message_dialog import ask
 from ui.offline import OfflineMode
+from ui.presence import StatusSelector
 from ui.settings_dialog import SettingsDialog
+from ui.sync import SyncController, watch
 from ui.tickets.workspace import TicketWorkspace
 from ui.widgets import app_pixmap, make_label, set_style_props
 from ui.worker import Task, run_in_background
@@ -48,6 +51,9 @@ SEARCH_DELAY_MS = 250
 DETAIL_DELAY_MS = 120
 CONNECTION_CHECK_MS = 15_000
 ROW_HEIGHT = 30
+# What the customer card shows besides the customer itself.
+CARD_TABLES = ("customers", "contact_points", "tickets", "interactions", "orders", "calls")
+CARD_REFRESH_MS = 600
 # Name takes what is left; the others have a fixed, adjustable width.
 _COLUMN_WIDTHS = {1: 105, 2: 92, 3: 122, 4: 172, 5: 110}
 
@@ -80,6 +86,9 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.tickets = TicketWorkspace(self, self.tabs)
         self.kpi = kpi_workspace.attach(self, self.tabs)  # supervisors and admins only
+        self.sync = SyncController(db, self)
+        watch(self, ("customers", "contact_points"), self._customers_changed)
+        watch(self, CARD_TABLES, self._card_changed, delay_ms=CARD_REFRESH_MS)
 
         self.search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self.search_timer.timeout.connect(self._run_search)
@@ -108,6 +117,8 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(self.tabs.indexOf(self._customers_tab))
         self.connection_timer.start()
         self.check_connection()
+        self.sync.start()
+        self.status_selector.start()
         self.search.setFocus()
 
     # -- construction -----------------------------------------------------------------
@@ -129,6 +140,8 @@ class MainWindow(QMainWindow):
         self.search.setMinimumWidth(420)
         row.addWidget(self.search, 1)
         row.addSpacing(16)
+        self.status_selector = StatusSelector(self.db, self.user.id)
+        row.addWidget(self.status_selector)
         self.user_badge = make_label("", "header-user")
         row.addWidget(self.user_badge)
         self._header = header
@@ -334,6 +347,21 @@ class MainWindow(QMainWindow):
         row = self.model.row(self.table.currentIndex().row())
         self.detail.show_customer(row.id if row else None)
 
+    # -- other workstations' changes --------------------------------------------------
+
+    def _customers_changed(self, _changes: list[Change]) -> None:
+        """Re-read the rows on screen in place; the selection and scroll stay."""
+        self.model.refresh()
+
+    def _card_changed(self, changes: list[Change]) -> None:
+        shown = self.detail.shown_id
+        if shown is None:
+            return
+        # A customer row change names the customer; the rest (a ticket, a call) may be
+        # theirs: the card is re-read, at most once per CARD_REFRESH_MS.
+        if any(c.table != "customers" or c.row_id in (None, shown) for c in changes):
+            self.detail.show_customer(shown)
+
     def selected_customer_id(self) -> uuid.UUID | None:
         row = self.model.row(self.table.currentIndex().row())
         return row.id if row else None
@@ -446,4 +474,6 @@ class MainWindow(QMainWindow):
         for timer in (self.search_timer, self.detail_timer, self.connection_timer):
             timer.stop()
         self.offline.close()
+        self.sync.stop()
+        self.status_selector.stop()
         super().closeEvent(event)

@@ -44,6 +44,8 @@ class PagedTableModel(QAbstractTableModel):
         self._more = True
         self._task: Task | None = None
         self.error = ""  # why the last page failed to load, if it did
+        self._refresh_pending = False
+        self._refresh_want = 0
         self._headers: tuple[str, ...] = ()
 
     # -- what subclasses provide --------------------------------------------------------
@@ -80,11 +82,54 @@ class PagedTableModel(QAbstractTableModel):
             self._task.cancel()
             self._task = None
         self.error = ""
+        self._refresh_pending = False
         self.beginResetModel()
         self._rows = []
         self._more = True
         self.endResetModel()
         self._request_page()
+
+    def refresh(self) -> None:
+        """Re-read the rows already loaded, in place (another workstation changed some):
+        one background query for as many rows as are shown, so selection and scroll stay
+        where they are. A page still loading is let finish, then this runs."""
+        if self._task is not None:
+            self._refresh_pending = True
+            return
+        saved = self.page_size
+        self._refresh_want = max(len(self._rows), saved)
+        self.page_size = self._refresh_want
+        try:
+            call = self._page_call(None)
+        finally:
+            self.page_size = saved
+        if call is None:
+            return
+        fn, args, kwargs = call
+        self._task = run_in_background(
+            fn, *args, **kwargs, on_result=self._refreshed, on_error=self._page_failed
+        )
+        self.loading_changed.emit(True)
+
+    def _refreshed(self, rows: list[Any]) -> None:
+        self._task = None
+        old, new = len(self._rows), len(rows)
+        self._more = new >= self._refresh_want
+        common = min(old, new)
+        self._rows[:common] = rows[:common]
+        if new > old:
+            self.beginInsertRows(QModelIndex(), old, new - 1)
+            self._rows.extend(rows[old:])
+            self.endInsertRows()
+        elif new < old:
+            self.beginRemoveRows(QModelIndex(), new, old - 1)
+            del self._rows[new:]
+            self.endRemoveRows()
+        if common:
+            last = self.index(common - 1, max(0, self.columnCount() - 1))
+            self.dataChanged.emit(self.index(0, 0), last)
+        self.loading_changed.emit(False)
+        self.rows_loaded.emit()
 
     def row(self, row: int) -> Any | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -118,6 +163,9 @@ class PagedTableModel(QAbstractTableModel):
             self.endInsertRows()
         self.loading_changed.emit(False)
         self.rows_loaded.emit()
+        if self._refresh_pending:
+            self._refresh_pending = False
+            self.refresh()
 
     def _page_failed(self, exc: BaseException) -> None:
         self._task = None

@@ -8,9 +8,11 @@ from db.models.org import Category, Department, User
 from db.models.people import ContactPoint, Customer, Order
 from db.models.routing import BusinessCalendar, RoutingRule, SlaPolicy
 from db.models.service import Interaction, Ticket, TicketEvent
+from db.models.sync import AgentPresence, Change
 from db.models.telephony import AgentStatusLog, Call
 
 __all__ = [
+    "AgentPresence",
     "AgentStatusLog",
     "AppliedOperation",
     "AuditLog",
@@ -21,6 +23,7 @@ __all__ = [
     "CallStatsAgent15m",
     "CallStatsAgentDay",
     "Category",
+    "Change",
     "ContactPoint",
     "Counter",
     "Customer",

@@ -557,6 +557,69 @@
     </message>
 </context>
 <context>
+    <name>CustomerConflictDialog</name>
+    <message>
+        <source>The customer was changed meanwhile</source>
+        <translation>Khách hàng đã bị thay đổi trong lúc bạn sửa</translation>
+    </message>
+    <message>
+        <source>Someone else changed %1</source>
+        <translation>Người khác đã thay đổi %1</translation>
+    </message>
+    <message>
+        <source>Keep what is there now, or save your version over it.</source>
+        <translation>Giữ bản hiện có, hoặc lưu bản của bạn đè lên.</translation>
+    </message>
+    <message>
+        <source>What you saw (version %1)</source>
+        <translation>Bạn đã xem (phiên bản %1)</translation>
+    </message>
+    <message>
+        <source>Your change</source>
+        <translation>Thay đổi của bạn</translation>
+    </message>
+    <message>
+        <source>Now (version %1)</source>
+        <translation>Hiện tại (phiên bản %1)</translation>
+    </message>
+    <message>
+        <source>Keep theirs, drop my change</source>
+        <translation>Giữ bản của họ, bỏ thay đổi của tôi</translation>
+    </message>
+    <message>
+        <source>Save my version over theirs</source>
+        <translation>Lưu bản của tôi đè lên bản của họ</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Hạng</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Có</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+</context>
+<context>
     <name>CustomerDetailPane</name>
     <message>
         <source>Loading the customer card…</source>
@@ -581,6 +644,10 @@
     <message>
         <source>Notes</source>
         <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Edit name, tier, warning and notes</source>
+        <translation>Sửa tên, hạng, cảnh báo và ghi chú</translation>
     </message>
     <message>
         <source>VIP</source>
@@ -609,6 +676,10 @@
     <message>
         <source>File complaint</source>
         <translation>Ghi nhận khiếu nại</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Sửa</translation>
     </message>
     <message>
         <source>Contacts</source>
@@ -653,6 +724,57 @@
     <message>
         <source>Due %1</source>
         <translation>Hạn xử lý %1</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerEditDialog</name>
+    <message>
+        <source>Edit customer</source>
+        <translation>Sửa thông tin khách hàng</translation>
+    </message>
+    <message>
+        <source>VIP</source>
+        <translation>VIP</translation>
+    </message>
+    <message>
+        <source>Shown in red on the card and the pop</source>
+        <translation>Hiện màu đỏ trên thẻ khách hàng và cửa sổ cuộc gọi</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Hạng</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Cảnh báo</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Someone else just saved this customer. Saving will show you both versions.</source>
+        <translation>Người khác vừa lưu khách hàng này. Khi lưu, bạn sẽ thấy cả hai phiên bản.</translation>
+    </message>
+    <message>
+        <source>This customer no longer exists.</source>
+        <translation>Khách hàng này không còn tồn tại.</translation>
+    </message>
+    <message>
+        <source>Reloaded: this is the customer as saved by the other workstation.</source>
+        <translation>Đã tải lại: đây là thông tin khách hàng do máy khác vừa lưu.</translation>
     </message>
 </context>
 <context>
@@ -1587,6 +1709,26 @@
     <message>
         <source>Administrator</source>
         <translation>Quản trị viên</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Sẵn sàng</translation>
+    </message>
+    <message>
+        <source>On a call</source>
+        <translation>Đang gọi</translation>
+    </message>
+    <message>
+        <source>Wrap-up</source>
+        <translation>Hoàn tất cuộc gọi</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Vắng mặt</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Ngoại tuyến</translation>
     </message>
 </context>
 <context>
@@ -3176,10 +3318,21 @@ Người dùng: %2</translation>
     </message>
 </context>
 <context>
+    <name>StatusSelector</name>
+    <message>
+        <source>Your status: who is available gets new tickets</source>
+        <translation>Trạng thái của bạn: ai sẵn sàng sẽ được giao phiếu mới</translation>
+    </message>
+</context>
+<context>
     <name>TicketDialog</name>
     <message>
         <source>PROCESSING LOG</source>
         <translation>NHẬT KÝ XỬ LÝ</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Tải lại</translation>
     </message>
     <message>
         <source>DETAILS</source>
@@ -3244,6 +3397,10 @@ Người dùng: %2</translation>
     <message>
         <source>Loading the ticket…</source>
         <translation>Đang tải phiếu…</translation>
+    </message>
+    <message>
+        <source>%1 was changed by someone else (version %2). Reload to see it.</source>
+        <translation>%1 vừa được người khác thay đổi (phiên bản %2). Tải lại để xem.</translation>
     </message>
     <message>
         <source>SLA breached</source>
@@ -3316,6 +3473,14 @@ Người dùng: %2</translation>
     <message>
         <source>transfer to %1 (“%2”)</source>
         <translation>chuyển đến %1 (“%2”)</translation>
+    </message>
+    <message>
+        <source>assign to %1</source>
+        <translation>phân công cho %1</translation>
+    </message>
+    <message>
+        <source>priority → %1</source>
+        <translation>mức ưu tiên → %1</translation>
     </message>
 </context>
 <context>

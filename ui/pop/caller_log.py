@@ -31,11 +31,13 @@ from PySide6.QtWidgets import (
 
 from app import caller_log, lookup, phones
 from app.caller_log import CallRow
+from app.sync.changes import Change
 from db.engine import Database
 from ui import formatting, theme
 from ui.paged_model import Index, PageCall, PagedTableModel
 from ui.pop import texts
 from ui.pop.picker import CustomerPicker
+from ui.sync import watch
 from ui.widgets import grow_to_fit, make_label
 from ui.worker import Task, run_in_background
 
@@ -221,6 +223,8 @@ class CallerLogWindow(QDialog):
         self.model.loading_changed.connect(self._update)
         self.model.load_failed.connect(self._failed)
         self.model.modelReset.connect(self._update)
+        # Calls taken or assigned on other workstations show up here in place.
+        watch(self, ("calls",), self._calls_changed, delay_ms=400)
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
         self.retranslate()
         self.model.reload()
@@ -245,6 +249,9 @@ class CallerLogWindow(QDialog):
                 self.assign_current()
                 return True
         return super().eventFilter(watched, event)
+
+    def _calls_changed(self, _changes: list[Change]) -> None:
+        self.model.refresh()
 
     def current(self) -> CallRow | None:
         return self.model.row(self.table.currentIndex().row())

@@ -182,6 +182,16 @@ class QueuesPanel(QWidget):
         if self.department is not None:
             self.model.reload()
 
+    def live_refresh(self) -> None:
+        """Another workstation changed tickets: counts again, the shown rows in place."""
+        if self._summary_task is not None:
+            self._summary_task.cancel()
+        self._summary_task = run_in_background(
+            queues.summaries, self.db, on_result=self._summaries, on_error=self._failed_summaries
+        )
+        if self.department is not None:
+            self.model.refresh()
+
     def is_loading(self) -> bool:
         return self._summary_task is not None or self.model.is_loading()
 

@@ -39,11 +39,13 @@ from app.auth import CurrentUser
 from app.outbox import writes
 from app.permissions import Action
 from app.queues import SlaState
+from app.sync.changes import Change
 from app.ticket_options import TicketOptions
 from app.tickets import ConflictError, TicketView
 from db.engine import Database
 from db.enums import Priority, TicketStatus
 from ui import formatting, labels, theme
+from ui.sync import watch
 from ui.tickets import clock, event_log, sla_display, texts
 from ui.tickets.bus import bus
 from ui.tickets.conflict_dialog import RETRY, ConflictDialog
@@ -95,6 +97,9 @@ class TicketDialog(QDialog):
         self.countdown_timer = QTimer(self, interval=COUNTDOWN_MS)
         self.countdown_timer.timeout.connect(self.update_countdown)
         bus().ticketsBreached.connect(self._breached)
+        self._newer: TicketView | None = None
+        self._peek: Task | None = None
+        watch(self, ("tickets", "ticket_events"), self._changed_elsewhere, delay_ms=300)
         self.retranslate()
         self.reload()
 
@@ -169,6 +174,21 @@ class TicketDialog(QDialog):
 
         self.status_line = make_label("", "muted-small")
         outer.addWidget(self.status_line)
+
+        # Another workstation changed this ticket while the agent was typing here.
+        self.changed_bar = QFrame()
+        self.changed_bar.setObjectName("ChangedElsewhere")
+        self.changed_bar.setProperty("role", "notice")
+        bar = QHBoxLayout(self.changed_bar)
+        bar.setContentsMargins(12, 6, 12, 6)
+        self.changed_text = make_label("", None, wrap=True)
+        bar.addWidget(self.changed_text, 1)
+        self.changed_reload = QPushButton()
+        self.changed_reload.setObjectName("reload_changed")
+        self.changed_reload.clicked.connect(self._reload_changed)
+        bar.addWidget(self.changed_reload)
+        self.changed_bar.hide()
+        outer.insertWidget(1, self.changed_bar)
 
     def _actions_card(self) -> Card:
         card = Card()
@@ -252,6 +272,7 @@ class TicketDialog(QDialog):
 
     def retranslate(self) -> None:
         self.log_card.title.setText(self.tr("PROCESSING LOG"))
+        self.changed_reload.setText(self.tr("Reload"))
         self.details_card.title.setText(self.tr("DETAILS"))
         self.actions_card.title.setText(self.tr("ACTIONS"))
         self.comment.setPlaceholderText(self.tr("Write a comment… (Ctrl+Enter adds it)"))
@@ -291,7 +312,57 @@ class TicketDialog(QDialog):
 
     def _loaded(self, result: tuple[TicketView, TicketOptions]) -> None:
         self.view, self.options = result
+        self.changed_bar.hide()
         self._render()
+
+    # -- changes made on other workstations -------------------------------------------
+
+    def is_dirty(self) -> bool:
+        """The agent has typed something here that a reload would throw away."""
+        return bool(self.comment.toPlainText().strip())
+
+    def _changed_elsewhere(self, changes: list[Change]) -> None:
+        v = self.view
+        if v is None or self._peek is not None:
+            return
+        mine = [c for c in changes if c.table == "tickets" and c.row_id == v.id]
+        if mine and all(c.version is not None and c.version <= v.version for c in mine):
+            return  # our own save, already on screen
+        if not mine and not any(c.table in ("ticket_events", "*") for c in changes):
+            return
+        self._peek = run_in_background(
+            tickets.show, self.db, self.number, on_result=self._peeked, on_error=self._peek_failed
+        )
+
+    def _peeked(self, current: TicketView) -> None:
+        self._peek = None
+        v = self.view
+        if v is None or self.is_busy():
+            return
+        if (current.version, len(current.events)) == (v.version, len(v.events)):
+            return
+        if self.is_dirty() or self.conflict is not None:
+            self._newer = current
+            self.changed_text.setText(
+                self.tr("%1 was changed by someone else (version %2). Reload to see it.")
+                .replace("%1", current.display_number)
+                .replace("%2", str(current.version))
+            )
+            self.changed_bar.show()
+        else:
+            self.view = current
+            self._render()
+
+    def _peek_failed(self, _exc: BaseException) -> None:
+        self._peek = None
+
+    def _reload_changed(self) -> None:
+        self.changed_bar.hide()
+        if self._newer is not None:
+            self.view, self._newer = self._newer, None
+            self._render()
+        else:
+            self.reload()
 
     def is_busy(self) -> bool:
         return self._task is not None
@@ -560,21 +631,36 @@ class TicketDialog(QDialog):
         if self.view is None:
             return
         username = self.assign_combo.currentData() or None
-        self._start(
-            tickets.assign, self.db, self.number, username, self.user.id, on_result=self._changed
+        self._guarded(
+            self.tr("assign to %1").replace("%1", username or "—"),
+            lambda version, on_error: self._start(
+                tickets.assign,
+                self.db,
+                self.number,
+                username,
+                self.user.id,
+                expected_version=version,
+                on_result=self._changed,
+                on_error=on_error,
+            ),
         )
 
     def apply_priority(self) -> None:
         priority = self.priority_combo.currentData()
         if self.view is None or not priority or priority == self.view.priority:
             return
-        self._start(
-            tickets.set_priority,
-            self.db,
-            self.number,
-            priority,
-            self.user.id,
-            on_result=self._changed,
+        self._guarded(
+            self.tr("priority → %1").replace("%1", labels.priority(priority)),
+            lambda version, on_error: self._start(
+                tickets.set_priority,
+                self.db,
+                self.number,
+                priority,
+                self.user.id,
+                expected_version=version,
+                on_result=self._changed,
+                on_error=on_error,
+            ),
         )
 
     # -- optimistic concurrency -------------------------------------------------------

@@ -17,8 +17,10 @@ from PySide6.QtWidgets import QSystemTrayIcon, QTabWidget, QWidget
 
 from app import permissions
 from app.permissions import Action
+from app.sync.changes import Change
 from app.tickets import format_number
 from db.enums import Role, TicketKind
+from ui.sync import watch
 from ui.tickets import actions
 from ui.tickets.bus import bus
 from ui.tickets.escalation import Escalator
@@ -57,6 +59,8 @@ class TicketWorkspace(QObject):
         self.refresh_timer.timeout.connect(self.refresh)
         bus().ticketChanged.connect(self._ticket_changed)
         bus().interactionLogged.connect(self._interaction_logged)
+        # Other workstations' ticket changes: re-read the list on screen in place.
+        watch(self, ("tickets", "departments", "users"), self._tickets_changed, delay_ms=250)
 
         detail = window.detail
         for name, slot in (
@@ -227,6 +231,13 @@ class TicketWorkspace(QObject):
         shown = self.window.detail.shown_id
         if shown is not None:
             self.window.detail.show_customer(shown)
+
+    def _tickets_changed(self, _changes: list[Change]) -> None:
+        current = self.tabs.currentWidget()
+        if current is self.queues:
+            self.queues.live_refresh()
+        elif current is self.my_work:
+            self.my_work.model.refresh()
 
     def _interaction_logged(self, customer_id: object) -> None:
         shown = self.window.detail.shown_id

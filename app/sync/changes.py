@@ -1,0 +1,70 @@
+"""What a change is and how to read the sequence the capture triggers write."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select
+
+from db.engine import Database
+from db.models import Change as ChangeRow
+from db.types import utcnow
+
+ALL_TABLES = "*"  # a bulk load: every table may have changed
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    seq: int
+    table: str
+    row_id: uuid.UUID | None
+    version: int | None
+    op: str
+
+    def touches(self, table: str) -> bool:
+        return self.table == table or self.table == ALL_TABLES
+
+
+def parse_payload(payload: str) -> Change | None:
+    """A NOTIFY payload written by the trigger; None for anything else on the channel."""
+    try:
+        data = json.loads(payload)
+        raw_id = data.get("id")
+        return Change(
+            seq=int(data["s"]),
+            table=str(data["t"]),
+            row_id=uuid.UUID(raw_id) if raw_id else None,
+            version=int(data["v"]) if data.get("v") is not None else None,
+            op=str(data.get("op") or "update"),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def latest_seq(db: Database) -> int:
+    """Where a client starts following: what it shows was read after this point."""
+    with db.session() as s:
+        return int(s.scalar(select(func.coalesce(func.max(ChangeRow.seq), 0))) or 0)
+
+
+def fetch_since(db: Database, after: int, limit: int = 5000) -> list[Change]:
+    """Changes with seq > `after`, oldest first."""
+    with db.session() as s:
+        rows = s.execute(
+            select(ChangeRow.seq, ChangeRow.tbl, ChangeRow.row_id, ChangeRow.version, ChangeRow.op)
+            .where(ChangeRow.seq > after)
+            .order_by(ChangeRow.seq)
+            .limit(limit)
+        ).all()
+    return [Change(int(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
+
+
+def prune(db: Database, keep: timedelta = timedelta(days=2), now: datetime | None = None) -> int:
+    """Forget changes older than `keep`: a client away longer re-reads its views anyway."""
+    cutoff = (now or utcnow()) - keep
+    with db.session() as s:
+        result = s.execute(delete(ChangeRow).where(ChangeRow.at < cutoff))
+        return int(getattr(result, "rowcount", 0) or 0)

@@ -1,0 +1,207 @@
+"""Many agents at once on one database: look up the caller, save a ticket, repeat.
+
+    python bench/load.py [--db URL] [--agents 100] [--seconds 120] [--processes P]
+                         [--threads T] [--customers N]
+
+The simulated agents are served by P worker processes with T threads each (defaults 4
+and 4: the machine has two cores, so more threads only queue on the GIL). Each process
+has its own engine with a bounded connection pool (T connections for saves, no
+overflow; lookups use one read connection per thread): 100 agents never open 100
+connections. An agent's turn: a caller id from the demo directory is looked up
+(app.lookup.lookup, as the screen-pop does), then a ticket is saved for the best match
+through app.tickets.create_ticket (routing, due times, number, log, change capture and
+NOTIFY). Agents run back to back with no think time, so the figure is the most the
+server and clients sustain.
+
+tickets_per_s counts saved tickets over the run; save_p95_ms is create_ticket's p95
+(waiting for a pooled connection included); errors counts any failed turn. Default
+database: a temporary SQLite file (one writer at a time there, so expect less).
+
+Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing as mp
+import random
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import func, select  # noqa: E402
+
+from db import migrate  # noqa: E402
+from db.engine import Database  # noqa: E402
+from db.models import ContactPoint, Department, User  # noqa: E402
+
+TEXTS = [
+    ("complaint", "Giao hàng trễ 5 ngày, shipper không gọi"),
+    ("complaint", "Sản phẩm bị hỏng khi mở hộp"),
+    ("complaint", "Bị trừ tiền hai lần qua ví điện tử MoMo, xin hoàn tiền"),
+    ("inquiry", "Hỏi giờ mở cửa cửa hàng Quận 1"),
+    ("request", "Đổi địa chỉ giao hàng sang Hà Nội"),
+    ("inquiry", "What is the warranty on the rice cooker?"),
+]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def worker(
+    url: str,
+    agents: list[str],
+    phones: list[str],
+    threads: int,
+    start_at: float,
+    seconds: float,
+    out: Any,
+) -> None:
+    """One process: `threads` threads take turns for `agents`."""
+    import uuid
+
+    from app import lookup, tickets
+    from app.tickets import TicketInput
+
+    db = Database(url, pool_size=threads, max_overflow=0, pool_timeout=30)
+    saves: list[float] = []
+    lookups: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+
+    def run(k: int) -> None:
+        rng = random.Random(k * 7919 + len(agents))
+        mine = agents[k::threads] or agents[:1]
+        turn = 0
+        while time.time() < start_at:
+            time.sleep(0.005)
+        end = start_at + seconds
+        while time.time() < end:
+            agent = uuid.UUID(mine[turn % len(mine)])
+            turn += 1
+            kind, text = TEXTS[rng.randrange(len(TEXTS))]
+            try:
+                t0 = time.perf_counter()
+                found = lookup.lookup(db, rng.choice(phones))
+                t1 = time.perf_counter()
+                best = found.best
+                inp = TicketInput(
+                    customer=str(best.customer_id) if best else None,
+                    kind=kind,
+                    text=text,
+                    channel="phone",
+                )
+                tickets.create_ticket(db, inp, actor_id=agent)
+                t2 = time.perf_counter()
+            except Exception as exc:  # counted and reported, never hidden
+                with lock:
+                    errors.append(f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}")
+                continue
+            with lock:
+                lookups.append((t1 - t0) * 1000)
+                saves.append((t2 - t1) * 1000)
+
+    pool = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    out.put({"saves": saves, "lookups": lookups, "errors": errors})
+    lookup.close(db)
+    db.dispose()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--db", help="database URL (default: a temporary SQLite file)")
+    ap.add_argument("--agents", type=int, default=100)
+    ap.add_argument("--seconds", type=float, default=120)
+    ap.add_argument("--processes", type=int, default=4)
+    ap.add_argument("--threads", type=int, default=4)
+    ap.add_argument("--customers", type=int, default=5_000)
+    args = ap.parse_args()
+    tmp = None
+    url = args.db
+    if not url:
+        tmp = tempfile.TemporaryDirectory()
+        url = f"sqlite:///{Path(tmp.name) / 'bench.sqlite'}"
+    db = Database(url)
+    migrate.upgrade(db)
+    with db.sessions() as s:
+        seeded = s.scalar(select(func.count()).select_from(Department))
+    if not seeded:
+        from app import seed
+
+        seed.seed_demo(db, customers=args.customers, seed=42)
+    with db.sessions() as s:
+        phones = list(
+            s.scalars(
+                select(ContactPoint.value_raw).where(ContactPoint.kind == "phone").limit(5000)
+            )
+        )
+        users = [str(u) for u in s.scalars(select(User.id).order_by(User.username))]
+    if not phones or not users:
+        sys.exit("bench/load.py: the database has no customers' phones or no users")
+    agents = [users[i % len(users)] for i in range(args.agents)]
+    raw_url = db.url.render_as_string(hide_password=False)
+    db.dispose()
+
+    ctx = mp.get_context("spawn")
+    out = ctx.Queue()
+    start_at = time.time() + 8  # every process imported and connected before the start
+    procs = [
+        ctx.Process(
+            target=worker,
+            args=(
+                raw_url,
+                agents[p :: args.processes],
+                phones,
+                args.threads,
+                start_at,
+                args.seconds,
+                out,
+            ),
+        )
+        for p in range(args.processes)
+    ]
+    for p in procs:
+        p.start()
+    results = [out.get() for _ in procs]
+    for p in procs:
+        p.join()
+    saves = [x for r in results for x in r["saves"]]
+    lookups = [x for r in results for x in r["lookups"]]
+    errors = [e for r in results for e in r["errors"]]
+    result = {
+        "tickets_per_s": round(len(saves) / args.seconds, 1),
+        "save_p95_ms": round(percentile(saves, 95), 1) if saves else None,
+        "errors": len(errors),
+        "save_p50_ms": round(percentile(saves, 50), 1) if saves else None,
+        "lookup_p95_ms": round(percentile(lookups, 95), 2) if lookups else None,
+        "tickets": len(saves),
+        "agents": args.agents,
+        "processes": args.processes,
+        "threads_per_process": args.threads,
+        "seconds": args.seconds,
+        "engine": "sqlite" if url.startswith("sqlite") else "postgresql",
+    }
+    if errors:
+        result["first_errors"] = sorted(set(errors))[:5]
+    print(json.dumps(result))
+    if tmp is not None:
+        tmp.cleanup()
+
+
+if __name__ == "__main__":
+    main()
