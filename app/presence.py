@@ -141,6 +141,7 @@ class AgentState:
     status: str
     since: datetime | None
     heartbeat_at: datetime | None
+    role: str = "agent"
 
 
 def current_statuses(db: Database, now: datetime | None = None) -> list[AgentState]:
@@ -155,6 +156,7 @@ def current_statuses(db: Database, now: datetime | None = None) -> list[AgentSta
                 User.username,
                 User.display_name,
                 User.department_id,
+                User.role,
                 AgentPresence.status,
                 AgentPresence.since,
                 AgentPresence.heartbeat_at,
@@ -170,7 +172,7 @@ def current_statuses(db: Database, now: datetime | None = None) -> list[AgentSta
             .order_by(User.username)
         ).all()
     out: dict[uuid.UUID, AgentState] = {}
-    for uid, username, name, dep, p_status, p_since, beat, log_status, log_since in rows:
+    for uid, username, name, dep, role, p_status, p_since, beat, log_status, log_since in rows:
         if uid in out:
             continue
         if p_status is not None:
@@ -179,7 +181,7 @@ def current_statuses(db: Database, now: datetime | None = None) -> list[AgentSta
         else:
             status = log_status or AgentStatus.OFFLINE
             since = log_since
-        out[uid] = AgentState(uid, username, name, dep, str(status), since, beat)
+        out[uid] = AgentState(uid, username, name, dep, str(status), since, beat, str(role))
     return list(out.values())
 
 

@@ -36,8 +36,11 @@ SYNCED: dict[str, bool] = {
     "business_calendars": True,
 }
 
+# SECURITY DEFINER: a workstation login that does not own the tables (row-level
+# security, migration 0009) still records its changes; the function runs as the owner.
 PG_FUNCTION = f"""
-CREATE OR REPLACE FUNCTION {TRIGGER_PREFIX}() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION {TRIGGER_PREFIX}() RETURNS trigger LANGUAGE plpgsql
+SECURITY DEFINER SET search_path FROM CURRENT AS $$
 DECLARE
     r record;
     v integer;

@@ -3,8 +3,9 @@ wait, today's offered/answered/abandoned, service level and ASA; agents by statu
 
 Waiting = inbound calls offered in the last `WAITING_WINDOW`, neither answered nor
 ended (an older call without an end is a lost event, not a caller still on hold).
-Agents by status come from each agent's latest open agent_status_log row; offline
-agents are not counted as logged in. "Today" is the local day of the business zone.
+Agents by status come from app.presence (heartbeat first, else the latest open
+agent_status_log row), counting agents and department staff; offline agents are not
+counted as logged in. "Today" is the local day of the business zone.
 """
 
 from __future__ import annotations
@@ -13,15 +14,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.kpi import calls, periods, service
+from app import presence
+from app.kpi import calls, periods
 from app.kpi.calls import CallTotals
 from app.kpi.service import _stmt
 from app.kpi.settings import KpiSettings
 from db import kpi_sql
 from db.engine import Database
-from db.enums import AgentStatus
+from db.enums import AgentStatus, Role
 
 WAITING_WINDOW = timedelta(hours=12)
+_TAKES_CALLS = frozenset({Role.AGENT.value, Role.DEPARTMENT.value})
 STATUSES = (AgentStatus.AVAILABLE.value, AgentStatus.ON_CALL.value,
             AgentStatus.WRAP_UP.value, AgentStatus.AWAY.value)  # fmt: skip
 
@@ -94,23 +97,12 @@ def snapshot(db: Database, settings: KpiSettings, now: datetime | None = None) -
             calls.sums(conn, start, now + timedelta(microseconds=1), ["queue"], None, settings)
         ).items():
             by_queue.setdefault(queue, QueueLive(queue)).today = totals
-        user = service.agent_hex(conn.dialect.name, "user_id")
-        latest: dict[str, tuple[datetime, str]] = {}
-        for uid, status, started in conn.execute(
-            _stmt(
-                f"SELECT {user}, status, started_at FROM agent_status_log "
-                "WHERE ended_at IS NULL AND started_at <= :now",
-                "now",
-            ),
-            {"now": now},
-        ):
-            at = service.instant(started) or now
-            if uid not in latest or at > latest[uid][0]:
-                latest[uid] = (at, str(status))
+    # Presence: a client whose heartbeat stopped reads offline. Supervisors and
+    # administrators watching the panel are not agents taking calls.
     agents = {s: 0 for s in STATUSES}
-    for _at, status in latest.values():
-        if status != AgentStatus.OFFLINE.value:
-            agents[status] = agents.get(status, 0) + 1
+    for state in presence.current_statuses(db, now):
+        if state.role in _TAKES_CALLS and state.status != AgentStatus.OFFLINE.value:
+            agents[state.status] = agents.get(state.status, 0) + 1
     queues = sorted(by_queue.values(), key=lambda q: (q.queue == "", q.queue))
     total = QueueLive("")
     for q in queues:

@@ -8,7 +8,7 @@ import contextlib
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from app.kpi.live import LiveSnapshot
 from app.kpi.settings import KpiSettings
@@ -40,7 +40,16 @@ class Wallboard(QWidget):
         head.addWidget(self.clock)
         outer.addLayout(head)
         self.tiles = QueueTiles(SCALE)
-        outer.addWidget(self.tiles, 1)
+        # Scrolls rather than growing past the screen: a window whose contents need more
+        # than the screen drops out of full screen.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setStyleSheet(
+            "QScrollArea, QScrollArea > QWidget > QWidget { background: transparent; }"
+        )
+        scroll.setWidget(self.tiles)
+        outer.addWidget(scroll, 1)
         self.hint = QLabel()
         self.hint.setProperty("role", "wallboard-head")
         outer.addWidget(self.hint)
