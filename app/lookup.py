@@ -283,21 +283,25 @@ def _in_params(dialect: str, *lists: Sequence[Any]) -> list[Any]:
 
 
 class _Reader:
-    """A dedicated autocommit DBAPI connection per thread for one database.
+    """A few autocommit DBAPI connections for one database, lent one query at a time.
 
     Reads only, so autocommit is safe and never leaves a transaction open; a broken
-    connection (server restart, network) is dropped and the query retried once. An
+    connection (server restart, network) is dropped and the query retried once. Kept
+    outside SQLAlchemy's pool for its checkout cost, and not per thread: Qt's pool
+    threads come and go (each call may get a fresh Python thread state), and a
+    connection held per thread piled up until the server refused new clients. An
     in-memory SQLite database lives in its pool's one connection, so there the pool
     is used as it is.
     """
+
+    MAX_IDLE = 4
 
     def __init__(self, db: Database) -> None:
         self.engine = db.engine  # not the Database: the cache is keyed weakly on it
         self.dialect = db.dialect
         self.pooled = db.is_sqlite and db.url.database in (None, "", ":memory:")
-        self.local = threading.local()
         self.lock = threading.Lock()
-        self.open: list[Any] = []
+        self.idle: list[Any] = []
         event.listen(db.engine, "engine_disposed", lambda _engine: self.close())
 
     def _connect(self) -> Any:
@@ -307,20 +311,20 @@ class _Reader:
         assert raw is not None
         if self.dialect == "postgresql":
             raw.autocommit = True
-        with self.lock:
-            self.open.append(proxied)
-        self.local.proxied = proxied
-        return raw
+        return proxied
 
-    def _drop(self) -> None:
-        proxied = getattr(self.local, "proxied", None)
-        self.local.proxied = None
-        if proxied is not None:
-            with self.lock:
-                if proxied in self.open:
-                    self.open.remove(proxied)
-            with contextlib.suppress(Exception):  # already broken; nothing to save
-                proxied.close()
+    def _checkout(self) -> Any:
+        with self.lock:
+            if self.idle:
+                return self.idle.pop()
+        return self._connect()
+
+    def _checkin(self, proxied: Any) -> None:
+        with self.lock:
+            if len(self.idle) < self.MAX_IDLE:
+                self.idle.append(proxied)
+                return
+        _close_quietly(proxied)
 
     def query(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         if self.pooled:
@@ -328,28 +332,36 @@ class _Reader:
                 return [tuple(r) for r in conn.exec_driver_sql(sql, tuple(params))]
         dbapi_error = self.engine.dialect.loaded_dbapi.Error
         for attempt in (1, 2):
-            proxied = getattr(self.local, "proxied", None)
-            raw = proxied.dbapi_connection if proxied is not None else self._connect()
+            proxied = self._checkout()
             try:
-                cur = raw.cursor()
+                cur = proxied.dbapi_connection.cursor()
                 try:
                     cur.execute(sql, params)
-                    return list(cur.fetchall())
+                    rows = list(cur.fetchall())
                 finally:
                     cur.close()
             except dbapi_error as exc:
-                self._drop()
+                _close_quietly(proxied)
                 if attempt == 2 or not _is_disconnect(exc):
                     raise DBAPIError.instance(sql, params, exc, dbapi_error) from exc
+                continue
+            except BaseException:
+                _close_quietly(proxied)
+                raise
+            self._checkin(proxied)
+            return rows
         raise AssertionError("unreachable")
 
     def close(self) -> None:
         with self.lock:
-            conns, self.open = self.open, []
+            conns, self.idle = self.idle, []
         for proxied in conns:
-            with contextlib.suppress(Exception):
-                proxied.close()
-        self.local = threading.local()
+            _close_quietly(proxied)
+
+
+def _close_quietly(proxied: Any) -> None:
+    with contextlib.suppress(Exception):  # already broken; nothing to save
+        proxied.close()
 
 
 def _is_disconnect(exc: BaseException) -> bool:
