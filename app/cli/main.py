@@ -53,12 +53,8 @@ def _modules_for(argv: Sequence[str] | None) -> list[str]:
             break
         if not arg.startswith("-") or arg == "-":
             break
-        if arg in _OPTIONS_WITH_VALUE or (
-            arg.startswith("--")
-            and "=" not in arg
-            and any(opt.startswith(arg) and len(arg) > 2 for opt in _OPTIONS_WITH_VALUE)
-        ):
-            index += 1  # its value
+        if len(arg) > 2 and any(opt.startswith(arg) for opt in _OPTIONS_WITH_VALUE):
+            index += 1  # its value (argparse takes "--lang" for "--language" too)
         index += 1
     else:
         return []  # no command: the GUI (or --version)
