@@ -44,7 +44,8 @@ log = logging.getLogger(__name__)
 
 # Imported in the background while the login window is up: the database layer and
 # the domain modules the main window uses (no Qt in any of them). The Qt side of the
-# main window (and pyqtgraph) is imported on the GUI thread after sign-in.
+# main window is imported on the GUI thread after sign-in (pyqtgraph and numpy only
+# when a chart is opened).
 PRELOAD = (
     "sqlalchemy",
     "sqlalchemy.orm",
@@ -67,7 +68,6 @@ PRELOAD = (
     "app.sla_admin",
     "app.ticket_options",
     "app.tickets",
-    "numpy",
 )
 SMOKE_TIMEOUT_S = 30.0
 _PASSWORD_REFUSED = ("password authentication failed", "no password supplied")
