@@ -44,8 +44,8 @@ log = logging.getLogger(__name__)
 
 # Imported in the background while the login window is up: the database layer and
 # the domain modules the main window uses (no Qt in any of them). The Qt side of the
-# main window is imported on the GUI thread after sign-in (pyqtgraph and numpy only
-# when a chart is opened).
+# main window is imported on the GUI thread after sign-in; pyqtgraph and numpy are
+# not needed to start.
 PRELOAD = (
     "sqlalchemy",
     "sqlalchemy.orm",
