@@ -33,7 +33,7 @@ COMMANDS = {
     "app.cli.desktop_cmd": ("desktop",),
     "app.cli.about_cmd": ("about",),
     "app.cli.audit_cmd": ("audit",),
-    "app.cli.kpi_cmd": ("kpi", "calls"),
+    "app.cli.kpi_cmd": ("kpi",),
 }
 _OPTIONS_WITH_VALUE = ("--db", "--language")
 
