@@ -75,6 +75,21 @@ def test_a_mistyped_command_lists_every_command(capsys: pytest.CaptureFixture[st
         assert f"'{command}'" in err
 
 
+def test_every_command_is_reachable_through_the_lazy_command_table() -> None:
+    """Each command module's commands are listed, so typing one imports its module."""
+    import argparse
+
+    from app.cli.main import COMMANDS, build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == {name for names in COMMANDS.values() for name in names}
+    for module, names in COMMANDS.items():
+        for name in names:
+            only = build_parser([name, "--help"])
+            (action,) = (a for a in only._actions if isinstance(a, argparse._SubParsersAction))
+            assert name in action.choices, (module, name)
+
+
 def test_global_options_before_the_command(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
