@@ -16,8 +16,6 @@ from typing import Any
 
 import platformdirs
 
-from db.engine import sqlite_url
-
 APP_NAME = "calldesk"
 
 
@@ -43,6 +41,8 @@ def log_dir() -> Path:
 
 
 def default_sqlite_url() -> str:
+    from db.engine import sqlite_url  # SQLAlchemy stays out of the first window's imports
+
     return sqlite_url(data_dir() / "calldesk.sqlite")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import importlib.util
 import re
+import shutil
 import struct
 import sys
 from collections.abc import Iterable
@@ -284,3 +285,20 @@ def remove_dangling_links(folder: Path) -> list[Path]:
     for path in gone:
         path.unlink()
     return gone
+
+
+# `strip` corrupts the OpenBLAS numpy's wheels ship (its loader then refuses it: "ELF
+# load command address/offset not page-aligned"), so numpy - and pyqtgraph, the KPI
+# charts - would not import from the bundle. Those libraries are put back as shipped.
+UNSTRIPPABLE = ("numpy.libs/",)
+
+
+def restore_unstripped(folder: Path, binaries: list[tuple[str, str, str]]) -> list[Path]:
+    """Copy the UNSTRIPPABLE libraries over their stripped copies; returns them."""
+    restored = []
+    for dest, source, _kind in binaries:
+        target = folder / "_internal" / dest
+        if dest.startswith(UNSTRIPPABLE) and target.exists() and not target.is_symlink():
+            shutil.copy2(source, target)
+            restored.append(target)
+    return restored

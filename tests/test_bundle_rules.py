@@ -98,3 +98,23 @@ def test_the_migrations_imports_are_bundled(rules: ModuleType) -> None:
     names = rules.migration_imports()
     assert {"alembic.op", "sqlalchemy", "db.types", "db.models"} <= set(names)
     assert all(not n.startswith("__future__") for n in names)
+
+
+def test_numpys_openblas_is_put_back_unstripped(rules: ModuleType, tmp_path: Path) -> None:
+    """strip makes OpenBLAS unloadable, so the charts could not import numpy."""
+    shipped = tmp_path / "site" / "libscipy_openblas64_.so"
+    shipped.parent.mkdir()
+    shipped.write_bytes(b"\x7fELF as shipped")
+    bundle = tmp_path / "calldesk"
+    stripped = bundle / "_internal" / "numpy.libs" / "libscipy_openblas64_.so"
+    stripped.parent.mkdir(parents=True)
+    stripped.write_bytes(b"\x7fELF stripped")
+    other = bundle / "_internal" / "libpython3.11.so.1.0"
+    other.write_bytes(b"stripped python")
+    binaries = [
+        ("numpy.libs/libscipy_openblas64_.so", str(shipped), "BINARY"),
+        ("libpython3.11.so.1.0", str(shipped), "BINARY"),
+    ]
+    assert rules.restore_unstripped(bundle, binaries) == [stripped]
+    assert stripped.read_bytes() == b"\x7fELF as shipped"
+    assert other.read_bytes() == b"stripped python"  # the rest stays stripped

@@ -65,6 +65,53 @@ def test_no_subcommand_without_gui_is_an_error(capsys: pytest.CaptureFixture[str
     assert "no subcommand" in capsys.readouterr().err
 
 
+def test_a_mistyped_command_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["lokup", "0901234567"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'lokup'" in err
+    for command in ("db", "import", "export", "ticket", "lookup", "open", "desktop", "about"):
+        assert f"'{command}'" in err
+
+
+def test_every_command_is_reachable_through_the_lazy_command_table() -> None:
+    """Each command module's commands are listed, so typing one imports its module."""
+    import argparse
+
+    from app.cli.main import COMMANDS, build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == {name for names in COMMANDS.values() for name in names}
+    for module, names in COMMANDS.items():
+        for name in names:
+            only = build_parser([name, "--help"])
+            (action,) = (a for a in only._actions if isinstance(a, argparse._SubParsersAction))
+            assert name in action.choices, (module, name)
+
+
+def test_global_options_before_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'g.sqlite'}"
+    assert main(["--language", "vi", "db", "upgrade", "--db", url, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["from"] is None
+
+
+def test_the_gui_start_imports_no_database_code_before_its_first_window() -> None:
+    """The login window comes up before SQLAlchemy, Alembic, phonenumbers or pyqtgraph
+    are loaded (they load in the background while the user types)."""
+    code = (
+        "import sys; from app.cli.main import build_parser; build_parser(['--db', 'x']);"
+        "import ui.launcher, ui.application, ui.login;"
+        "heavy = [m for m in sys.modules if m.split('.')[0] in "
+        "('sqlalchemy', 'alembic', 'phonenumbers', 'pyqtgraph', 'keyring', 'numpy')];"
+        "assert not heavy, heavy"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+
+
 def test_console_script_runs_headless(tmp_path: Path) -> None:
     """`python -m app` works from a checkout without a screen and without Qt imported."""
     url = f"sqlite:///{tmp_path / 'x.sqlite'}"

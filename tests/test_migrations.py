@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -68,13 +70,38 @@ def test_sqlite_file_is_backed_up_before_migrating(
         s.add(Customer(name="Kept", name_key="kept"))
     applied: list[str] = []
     monkeypatch.setattr(migrate, "head_revision", lambda: "0002_next")
-    monkeypatch.setattr(migrate.command, "upgrade", lambda cfg, rev: applied.append(rev))
+    monkeypatch.setattr("alembic.command.upgrade", lambda cfg, rev: applied.append(rev))
     backup = migrate.upgrade(db)
     assert applied == ["head"]
     assert backup is not None and backup.exists()
     copy = Database(f"sqlite:///{backup}")
     with copy.session() as s:
         assert s.scalar(select(Customer.name)) == "Kept"
+
+
+def test_revisions_read_from_the_scripts_are_alembics(tmp_path: Path) -> None:
+    """The start-up reads the head from the migration files' text; Alembic agrees."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory(str(migrate.MIGRATIONS))
+    assert migrate.head_revision() == script.get_current_head()
+    assert migrate.known_revisions() == {rev.revision for rev in script.walk_revisions()}
+
+
+def test_a_current_database_is_checked_without_alembic(tmp_path: Path) -> None:
+    """Every start after the first: one query, and Alembic's machinery is not loaded."""
+    url = f"sqlite:///{tmp_path / 'current.sqlite'}"
+    db = Database(url)
+    migrate.upgrade(db)
+    db.dispose()
+    code = (
+        "import sys; from db import migrate; from db.engine import Database;"
+        "db = Database(sys.argv[1]); assert migrate.upgrade(db) is None;"
+        "assert not [m for m in sys.modules if m.startswith('alembic')], 'alembic imported'"
+    )
+    res = subprocess.run([sys.executable, "-c", code, url], capture_output=True, text=True)
+    assert res.returncode == 0, res.stderr
+    assert not list(tmp_path.glob("*.bak"))  # nothing to migrate, nothing copied
 
 
 def test_backup_copies_existing_file(tmp_path: Path) -> None:

@@ -1,54 +1,73 @@
-"""Start the GUI: look and language, database (password, migration), login, main window.
+"""Start the GUI: look and language, login window, database (password, migration), main window.
 
-Every step that talks to the database runs in the background while a small
-"Preparing…" window keeps the screen alive; anything that stops the start-up is
-said in a dialog that offers the settings. `--smoke-test` (the packaged
+The login dialog is the first thing on screen, right after the QApplication:
+SQLAlchemy, the models, phonenumbers and the database checks are imported and run
+in the background while the user types (see PRELOAD), so none of them delays the
+first window. Anything that stops the start-up is said in a dialog that offers the
+settings. `--smoke-test` (the packaged
 executable's check) opens the main window with a built-in user, waits until it
 is on screen and its first page of customers arrived, prints "smoke-test ok"
-and exits 0 — no login, and no database writes beyond the migration.
+and exits 0 — no sign-in (the login window is shown, as in a real start, and
+"first window shown" printed once it is on screen), and no database writes
+beyond the migration.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 import time
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QVBoxLayout, QWidget
-from sqlalchemy.exc import DBAPIError, OperationalError
+from PySide6.QtCore import QEventLoop, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
-from app import __version__, secrets
-from app.auth import CurrentUser
+from app import __version__
 from app.config import Settings
-from app.connection import describe_db_error, open_database
 from app.errors import UserError
 from db import migrate
-from db.engine import Database
-from db.enums import Role
 from ui import i18n, qt_health, theme, worker
 from ui.login import LoginDialog
-from ui.main_window import MainWindow
 from ui.message_dialog import ask
-from ui.password_dialog import ask_password
-from ui.pop.controller import install as install_screen_pop
 from ui.pop.server import hand_over_to_running_window
-from ui.settings_dialog import SettingsDialog
-from ui.widgets import app_icon, make_label
+from ui.widgets import app_icon
+
+if TYPE_CHECKING:
+    from app.auth import CurrentUser
+    from db.engine import Database
 
 log = logging.getLogger(__name__)
 
-SMOKE_USER = CurrentUser(
-    id=uuid.UUID(int=0),
-    username="smoke-test",
-    display_name="Smoke test",
-    role=Role.AGENT,
-    extension=None,
-    department_id=None,
+# Imported in the background while the login window is up: the database layer and
+# the domain modules the main window uses (no Qt in any of them). The Qt side of the
+# main window is imported on the GUI thread after sign-in; pyqtgraph and numpy are
+# not needed to start.
+PRELOAD = (
+    "sqlalchemy",
+    "sqlalchemy.orm",
+    "db.engine",
+    "db.models",
+    "app.secrets",
+    "app.connection",
+    "app.auth",
+    "phonenumbers",
+    "app.caller_log",
+    "app.card",
+    "app.customers",
+    "app.interactions",
+    "app.merge",
+    "app.offline_cache",
+    "app.outbox.client",
+    "app.outbox.operations",
+    "app.queues",
+    "app.rfm",
+    "app.sla_admin",
+    "app.ticket_options",
+    "app.tickets",
 )
 SMOKE_TIMEOUT_S = 30.0
 _PASSWORD_REFUSED = ("password authentication failed", "no password supplied")
@@ -66,27 +85,39 @@ def application() -> QApplication:
     return app
 
 
-class _BusyWindow(QWidget):
-    """A small window saying the database is being prepared (shown if it takes a while).
+def smoke_user() -> CurrentUser:
+    """The built-in user `--smoke-test` opens the main window with."""
+    from app.auth import CurrentUser
+    from db.enums import Role
 
-    Text only: an indeterminate QProgressBar runs a style animation that Qt can
-    dereference after a style-sheet change and crash (seen with Fusion, Qt 6.11)."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(None, Qt.WindowType.SplashScreen)
-        self.setObjectName("BusyWindow")
-        self.setMinimumSize(360, 110)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.addWidget(make_label("CallDesk", "brand"))
-        layout.addWidget(make_label(text, "muted"))
+    return CurrentUser(
+        id=uuid.UUID(int=0),
+        username="smoke-test",
+        display_name="Smoke test",
+        role=Role.AGENT,
+        extension=None,
+        department_id=None,
+    )
 
 
-def wait_for(fn: Callable[..., Any], *args: Any, busy_text: str = "") -> Any:
+def preload() -> None:
+    """Import PRELOAD (run in the background while the login window is up)."""
+    for name in PRELOAD:
+        importlib.import_module(name)
+
+
+def ask_password(server: str, user: str, refused: bool = False) -> str | None:
+    """The server password dialog (its module pulls in the keyring: imported when asked)."""
+    from ui.password_dialog import ask_password as dialog
+
+    return dialog(server, user, refused)
+
+
+def wait_for(fn: Callable[..., Any], *args: Any) -> Any:
     """Run `fn` in the background and wait for it with the event loop turning.
 
-    Returns the result or raises the exception. A busy window appears after
-    400 ms so quick steps do not flash.
+    Returns the result or raises the exception. The login window, already on
+    screen, stays usable meanwhile.
     """
     loop = QEventLoop()
     outcome: dict[str, Any] = {}
@@ -99,17 +130,8 @@ def wait_for(fn: Callable[..., Any], *args: Any, busy_text: str = "") -> Any:
         outcome["error"] = exc
         loop.quit()
 
-    busy = _BusyWindow(busy_text) if busy_text else None
-    timer = QTimer(singleShot=True, interval=400)
-    if busy is not None:
-        timer.timeout.connect(busy.show)
-        timer.start()
     worker.run_in_background(fn, *args, on_result=done, on_error=failed)
     loop.exec()
-    timer.stop()
-    if busy is not None:
-        busy.close()
-        busy.deleteLater()
     if "error" in outcome:
         raise outcome["error"]
     return outcome.get("result")
@@ -125,7 +147,13 @@ class Startup(QObject):
         self.password: str | None = None
 
     def open(self) -> Database | None:
-        """A migrated database, or None when the user chose to quit (or smoke-test failed)."""
+        """A migrated database, or None when the user chose to quit (or smoke-test failed).
+
+        Call once PRELOAD is imported (run_gui does)."""
+        from sqlalchemy.exc import DBAPIError, OperationalError
+
+        from app.connection import describe_db_error, open_database
+
         while True:
             db: Database | None = None
             try:
@@ -135,7 +163,7 @@ class Startup(QObject):
                     if not self._prompt(db, refused=False):
                         return None
                     continue
-                wait_for(migrate.upgrade, db, busy_text=self.tr("Preparing the database…"))
+                wait_for(migrate.upgrade, db)
                 return db
             except (OperationalError, DBAPIError) as exc:
                 if db is not None:
@@ -161,6 +189,8 @@ class Startup(QObject):
 
     def _password_missing(self, db: Database) -> bool:
         """PostgreSQL with no password anywhere and no keyring that could hold one."""
+        from app import secrets
+
         return (
             db.url.get_backend_name() == "postgresql"
             and db.url.password is None
@@ -208,6 +238,8 @@ class Startup(QObject):
             ),
         )
         if choice == "settings":
+            from ui.settings_dialog import SettingsDialog
+
             SettingsDialog().exec()
             return True
         return choice == "retry"
@@ -220,7 +252,9 @@ def _exposed(window: QWidget) -> bool:
 
 def smoke_test(app: QApplication, db: Database) -> int:
     """Show the main window, wait until it is exposed and has loaded, then report."""
-    window = MainWindow(db, SMOKE_USER)
+    from ui.main_window import MainWindow
+
+    window = MainWindow(db, smoke_user())
     window.show()
     deadline = time.monotonic() + SMOKE_TIMEOUT_S
 
@@ -252,6 +286,15 @@ def smoke_test(app: QApplication, db: Database) -> int:
     return 0
 
 
+def _announce_when_exposed(app: QApplication, window: QWidget) -> None:
+    """Print "first window shown" once `window` is on screen (bench/startup.py times it)."""
+    deadline = time.monotonic() + SMOKE_TIMEOUT_S
+    while not _exposed(window) and time.monotonic() < deadline:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        time.sleep(0.01)
+    print("first window shown", flush=True)
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """The `calldesk` command without a subcommand."""
     app = application()
@@ -262,19 +305,36 @@ def run_gui(args: argparse.Namespace) -> int:
     settings = Settings.load()
     theme.apply_theme(settings.theme)
     i18n.set_language(getattr(args, "language", None) or settings.language)
-    if not getattr(args, "smoke_test", False) and hand_over_to_running_window():
+    smoke = bool(getattr(args, "smoke_test", False))
+    if not smoke and hand_over_to_running_window():
         print("calldesk: CallDesk is already open on this workstation; switched to it")
         return 0
 
+    # The login window first; the user types while the rest is imported and checked.
+    app.setQuitOnLastWindowClosed(False)  # closing it must not end the loops below
+    login = LoginDialog(None)
+    login.show()
+    if smoke:
+        _announce_when_exposed(app, login)
+    wait_for(preload)
+    if not smoke and not login.isVisible():
+        return 0  # closed before the database was even opened
     db = Startup(args).open()
     if db is None:
-        return 2 if getattr(args, "smoke_test", False) else 1
+        login.close()
+        return 2 if smoke else 1
     try:
-        if getattr(args, "smoke_test", False):
+        if smoke:
+            login.close()
             return smoke_test(app, db)
-        login = LoginDialog(db)
+        if not login.isVisible():
+            return 0
+        login.set_database(db)
         if login.exec() != QDialog.DialogCode.Accepted or login.user is None:
             return 0
+        from ui.main_window import MainWindow
+        from ui.pop.controller import install as install_screen_pop
+
         window = MainWindow(db, login.user)
         window.show()
         # Supplier accounts get no screen-pop: they may not see the customer directory.

@@ -2,9 +2,16 @@
 
 Authentication hashes with scrypt (slow on purpose), so it runs in the
 background; a wrong password shows inline and the dialog stays open.
+
+It is CallDesk's first window: it opens without a database (`LoginDialog(None)`)
+before SQLAlchemy is even imported, so the user types while the database is being
+prepared; `set_database` hands it over. Sign in pressed before that waits, saying
+"Connecting…", and goes on by itself once the database is there.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
@@ -19,14 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import auth
-from app.auth import CurrentUser
 from app.config import Settings
-from app.connection import describe_db_error
 from app.errors import UserError
-from db.engine import Database
 from ui.widgets import app_pixmap, grow_to_fit, make_label
 from ui.worker import run_in_background
+
+if TYPE_CHECKING:
+    from app.auth import CurrentUser
+    from db.engine import Database
 
 MIN_PASSWORD = 6
 
@@ -36,12 +43,14 @@ class LoginDialog(QDialog):
 
     PAGE_WAIT, PAGE_LOGIN, PAGE_CREATE = 0, 1, 2
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("LoginDialog")
         self.db = db
         self.user: CurrentUser | None = None
         self._busy = False
+        self._ready = False  # the database answered whether it has accounts
+        self._waiting = False  # Sign in was pressed before the database was ready
         self.setMinimumSize(440, 420)
         self.resize(440, 440)
 
@@ -82,15 +91,25 @@ class LoginDialog(QDialog):
         outer.addWidget(self.submit)
 
         self.database_label = make_label(
-            db.display_url(), "muted-small", selectable=True, wrap=True
+            db.display_url() if db is not None else "", "muted-small", selectable=True, wrap=True
         )
         self.database_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         outer.addSpacing(6)
         outer.addWidget(self.database_label)
 
         self.username.setText(Settings.load().last_username)
-        self._show_page(self.PAGE_WAIT)
-        self.retranslate()
+        if db is None:
+            self._show_page(self.PAGE_LOGIN)  # type now; the database follows
+        else:
+            self._show_page(self.PAGE_WAIT)
+            self.set_database(db)
+
+    def set_database(self, db: Database) -> None:
+        """The database is ready: ask it whether anyone can sign in yet."""
+        from app import auth
+
+        self.db = db
+        self.database_label.setText(db.display_url())
         run_in_background(auth.has_users, db, on_result=self._got_has_users, on_error=self._failed)
 
     # -- layout -----------------------------------------------------------------------
@@ -179,7 +198,9 @@ class LoginDialog(QDialog):
         self.confirm_label.setText(self.tr("Confirm the password"))
         self.username.setPlaceholderText(self.tr("e.g. lan.nguyen"))
         self.new_username.setPlaceholderText(self.tr("e.g. admin"))
-        if self._busy:
+        if self._waiting:
+            self.submit.setText(self.tr("Connecting…"))
+        elif self._busy:
             self.submit.setText(
                 self.tr("Creating the account…") if creating else self.tr("Signing in…")
             )
@@ -225,13 +246,29 @@ class LoginDialog(QDialog):
         grow_to_fit(self)
 
     def _got_has_users(self, has_users: bool) -> None:
-        self._show_page(self.PAGE_LOGIN if has_users else self.PAGE_CREATE)
+        self._ready = True
+        waiting, self._waiting = self._waiting, False
+        if waiting:
+            self._set_busy(False)
+        if not has_users:
+            # First run: whoever typed a name on the sign-in page becomes the admin.
+            if not self.new_username.text():
+                self.new_username.setText(self.username.text().strip())
+            self._show_page(self.PAGE_CREATE)
+        elif self.pages.currentIndex() != self.PAGE_LOGIN:
+            self._show_page(self.PAGE_LOGIN)
+        elif waiting:
+            self._login()
 
     def _failed(self, exc: BaseException) -> None:
+        self._waiting = False
         self._set_busy(False)
         self.show_error(str(exc) if isinstance(exc, UserError) else self._db_error(exc))
 
     def _db_error(self, exc: BaseException) -> str:
+        from app.connection import describe_db_error
+
+        assert self.db is not None
         return self.tr("The database did not answer: %1").replace(
             "%1", describe_db_error(exc, self.db)
         )
@@ -242,17 +279,31 @@ class LoginDialog(QDialog):
         if self._busy or self.pages.currentIndex() == self.PAGE_WAIT:
             return
         if self.pages.currentIndex() == self.PAGE_LOGIN:
-            self._login()
+            if not self._ready:
+                self._wait_for_database()
+            else:
+                self._login()
         else:
             self._create_admin()
 
+    def _wait_for_database(self) -> None:
+        if not self.username.text().strip() or not self.password.text():
+            self.show_error(self.tr("Enter your user name and password."))
+            return
+        self.show_error("")
+        self._waiting = True
+        self._set_busy(True)
+
     def _login(self) -> None:
+        from app import auth
+
         name, password = self.username.text().strip(), self.password.text()
         if not name or not password:
             self.show_error(self.tr("Enter your user name and password."))
             return
         self.show_error("")
         self._set_busy(True)
+        assert self.db is not None  # only reached once the database is ready
         run_in_background(
             auth.authenticate,
             self.db,
@@ -272,6 +323,8 @@ class LoginDialog(QDialog):
             self.show_error(self._db_error(exc))
 
     def _create_admin(self) -> None:
+        from app import auth
+
         name = self.new_username.text().strip()
         password, confirm = self.new_password.text(), self.confirm_password.text()
         if not name:
@@ -287,6 +340,7 @@ class LoginDialog(QDialog):
             return
         self.show_error("")
         self._set_busy(True)
+        assert self.db is not None  # only reached once the database is ready
         run_in_background(
             auth.create_first_admin,
             self.db,

@@ -1881,6 +1881,10 @@
         <translation>ví dụ: admin</translation>
     </message>
     <message>
+        <source>Connecting…</source>
+        <translation>Đang kết nối…</translation>
+    </message>
+    <message>
         <source>Creating the account…</source>
         <translation>Đang tạo tài khoản…</translation>
     </message>
@@ -3292,10 +3296,6 @@ Người dùng: %2</translation>
 </context>
 <context>
     <name>Startup</name>
-    <message>
-        <source>Preparing the database…</source>
-        <translation>Đang chuẩn bị cơ sở dữ liệu…</translation>
-    </message>
     <message>
         <source>CallDesk cannot open the database</source>
         <translation>CallDesk không mở được cơ sở dữ liệu</translation>

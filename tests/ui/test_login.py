@@ -79,3 +79,38 @@ def test_a_short_administrator_password_is_refused_inline(qtbot: QtBot, ui_db: D
     qtbot.mouseClick(dialog.submit, Qt.MouseButton.LeftButton)
     assert dialog.error.text() == "The password must have at least 6 characters."
     assert not auth.has_users(ui_db)
+
+
+def test_sign_in_pressed_before_the_database_is_ready_goes_on_by_itself(
+    qtbot: QtBot, ui_db: Database
+) -> None:
+    """The login window comes first; the database follows while the user types."""
+    add_user(ui_db, "lan")
+    dialog = LoginDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.pages.currentIndex() == LoginDialog.PAGE_LOGIN  # typing right away
+    qtbot.keyClicks(dialog.username, "lan")
+    qtbot.keyClicks(dialog.password, PASSWORD)
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.submit.text() == "Connecting…"
+    assert not dialog.submit.isEnabled() and not dialog.pages.isEnabled()
+    assert dialog.result() != QDialog.DialogCode.Accepted
+
+    dialog.set_database(ui_db)
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
+    assert dialog.user is not None and dialog.user.username == "lan"
+
+
+def test_a_first_run_found_late_turns_to_creating_the_administrator(
+    qtbot: QtBot, ui_db: Database
+) -> None:
+    dialog = LoginDialog(None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClicks(dialog.username, "admin")
+    dialog.set_database(ui_db)
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == LoginDialog.PAGE_CREATE)
+    assert dialog.submit.text() == "Create the administrator"
+    assert dialog.new_username.text() == "admin"  # what was typed is kept
+    assert ui_db.display_url() in dialog.database_label.text()
