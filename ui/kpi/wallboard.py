@@ -28,8 +28,8 @@ class Wallboard(QWidget):
             "QLabel[role='wallboard-head'] { color: #e6edf3; }"
         )
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(24, 18, 24, 18)
-        outer.setSpacing(16)
+        outer.setContentsMargins(24, 12, 24, 6)
+        outer.setSpacing(6)
         head = QHBoxLayout()
         self.title = QLabel()
         self.clock = QLabel()
