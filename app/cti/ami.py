@@ -16,7 +16,6 @@ small and thread-based, like the baresip one.
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 import socket
@@ -27,6 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.cti.events import CallEvent, CallState, Direction, EventError, make_event
+from app.cti.socket_client import SocketClientThread
 
 log = logging.getLogger(__name__)
 
@@ -215,8 +215,10 @@ EventSink = Callable[[CallEvent, float], None]
 StatusSink = Callable[[bool, str], None]
 
 
-class AmiClient:
+class AmiClient(SocketClientThread):
     """Logs in to one Asterisk and keeps the connection (reconnecting with back-off)."""
+
+    THREAD_NAME = "cti-ami"
 
     def __init__(
         self,
@@ -240,21 +242,6 @@ class AmiClient:
         self._stop = threading.Event()
         self._sock: socket.socket | None = None
         self._thread: threading.Thread | None = None
-
-    def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="cti-ami", daemon=True)
-            self._thread.start()
-
-    def stop(self, timeout: float = 3.0) -> None:
-        self._stop.set()
-        sock = self._sock
-        if sock is not None:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
 
     def _status(self, up: bool, text: str) -> None:
         (self.connected.set if up else self.connected.clear)()

@@ -19,7 +19,6 @@ malformed is logged and dropped; a broken frame resets the connection.
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import json
 import logging
@@ -31,6 +30,7 @@ from dataclasses import dataclass
 
 from app.cti import netstring
 from app.cti.events import CallEvent, CallState, Direction, EventError, make_event, number_from_uri
+from app.cti.socket_client import SocketClientThread
 
 log = logging.getLogger(__name__)
 
@@ -108,8 +108,10 @@ EventSink = Callable[[CallEvent, float], None]  # the event, perf_counter() when
 StatusSink = Callable[[bool, str], None]  # connected?, what happened
 
 
-class BaresipClient:
+class BaresipClient(SocketClientThread):
     """Connects to one softphone's ctrl_tcp socket and keeps connecting."""
+
+    THREAD_NAME = "cti-baresip"
 
     def __init__(
         self,
@@ -134,21 +136,6 @@ class BaresipClient:
         self.connected = threading.Event()
 
     # -- life cycle -------------------------------------------------------------------
-
-    def start(self) -> None:
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="cti-baresip", daemon=True)
-            self._thread.start()
-
-    def stop(self, timeout: float = 3.0) -> None:
-        self._stop.set()
-        sock = self._sock
-        if sock is not None:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
 
     # -- commands ---------------------------------------------------------------------
 
