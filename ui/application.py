@@ -29,12 +29,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from app import __version__
 from app.config import Settings
 from app.errors import UserError
+from app.pop_protocol import PopMessage
 from db import migrate
 from ui import i18n, qt_health, theme, worker
 from ui.login import LoginDialog
 from ui.message_dialog import ask
-from ui.pop.server import hand_over_to_running_window
-from ui.widgets import app_icon
+from ui.pop.server import PopServer, hand_over_to_running_window
+from ui.widgets import app_icon, bring_forward
 
 if TYPE_CHECKING:
     from app.auth import CurrentUser
@@ -295,6 +296,43 @@ def _announce_when_exposed(app: QApplication, window: QWidget) -> None:
     print("first window shown", flush=True)
 
 
+class SignInPops(QObject):
+    """The pop socket from the login window on, so the workstation stays one instance
+    and no ringing call is turned away while the agent signs in: a second launch
+    brings the login window to the front, and the latest caller sent meanwhile is
+    popped once the main window is up (earlier ones have stopped ringing)."""
+
+    def __init__(self, login: QWidget) -> None:
+        super().__init__()
+        self.login = login
+        self.waiting: PopMessage | None = None
+        self.server = PopServer()
+        self.server.popReceived.connect(self._keep)
+        self.server.raiseRequested.connect(self._front)
+        self.server.listen()
+
+    def _keep(self, message: PopMessage, _arrived: float) -> None:
+        self.waiting = message
+        self._front()
+
+    def _front(self) -> None:
+        bring_forward(self.login)
+
+    def close(self) -> None:
+        self.server.close()
+
+    def hand_over(self, window: QWidget) -> tuple[PopServer | None, PopMessage | None]:
+        """The listening server (for the screen-pop) and the caller still waiting. A
+        window without a screen-pop keeps the server only to come to the front."""
+        self.server.popReceived.disconnect(self._keep)
+        self.server.raiseRequested.disconnect(self._front)
+        if not getattr(window, "sees_customers", False):
+            self.server.setParent(window)
+            self.server.raiseRequested.connect(lambda: bring_forward(window))
+            return None, None
+        return self.server, self.waiting
+
+
 def run_gui(args: argparse.Namespace) -> int:
     """The `calldesk` command without a subcommand."""
     app = application()
@@ -314,14 +352,18 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setQuitOnLastWindowClosed(False)  # closing it must not end the loops below
     login = LoginDialog(None)
     login.show()
+    early = None if smoke else SignInPops(login)
     if smoke:
         _announce_when_exposed(app, login)
     wait_for(preload)
-    if not smoke and not login.isVisible():
+    if early is not None and not login.isVisible():
+        early.close()
         return 0  # closed before the database was even opened
     db = Startup(args).open()
     if db is None:
         login.close()
+        if early is not None:
+            early.close()
         return 2 if smoke else 1
     try:
         if smoke:
@@ -337,13 +379,16 @@ def run_gui(args: argparse.Namespace) -> int:
 
         window = MainWindow(db, login.user)
         window.show()
+        assert early is not None
+        server, waiting = early.hand_over(window)
         # Supplier accounts get no screen-pop: they may not see the customer directory.
         screen_pop = (
-            install_screen_pop(window, settings.phone_region or "VN")
+            install_screen_pop(window, settings.phone_region or "VN", server)
             if window.sees_customers
             else None
         )
         pending = getattr(args, "pending_pop", None)  # `calldesk open tel:...` started us
+        pending = waiting or pending
         if pending is not None and screen_pop is not None:
             QTimer.singleShot(0, lambda: screen_pop.pop(pending))
         app.setQuitOnLastWindowClosed(True)
@@ -353,5 +398,7 @@ def run_gui(args: argparse.Namespace) -> int:
             if screen_pop is not None:
                 screen_pop.close()
     finally:
+        if early is not None:
+            early.close()
         worker.wait_for_idle()
         db.dispose()

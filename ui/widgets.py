@@ -7,7 +7,7 @@ Looks live in the QSS (resources/styles); widgets only carry a `role` property
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QLayout, QVBoxLayout, QWidget
 
 from ui.resources import resource_path
@@ -94,3 +94,18 @@ def app_icon() -> QIcon:
 
 def app_pixmap(size: int) -> QPixmap:
     return app_icon().pixmap(size, size)
+
+
+def raise_window(window: QWidget) -> None:
+    """raise_() where the platform stacks windows (offscreen and minimal do not, and warn)."""
+    if QGuiApplication.platformName() not in ("offscreen", "minimal"):
+        window.raise_()
+
+
+def bring_forward(window: QWidget) -> None:
+    """Another `calldesk` launch asked for this window: restore, raise and focus it."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    raise_window(window)
+    window.activateWindow()

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from app import auth, secrets
+from app import auth, pop_protocol, secrets
+from app.pop_protocol import PopMessage
 from db import migrate
 from db.engine import Database
 from ui import application, launcher
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
+from ui.pop.card import PopCard
+from ui.pop.server import hand_over_to_running_window
 
-from .factories import PASSWORD, add_user
+from .factories import PASSWORD, add_customer, add_user
 
 
 def test_calldesk_signs_in_then_opens_the_main_window(qapp: QApplication, sqlite_url: str) -> None:
@@ -49,6 +53,58 @@ def test_calldesk_signs_in_then_opens_the_main_window(qapp: QApplication, sqlite
     finally:
         timer.stop()
     assert seen == ["login", "main window for lan"]
+
+
+def test_a_call_during_sign_in_pops_after_it_and_a_second_launch_is_refused(
+    qapp: QApplication, sqlite_url: str
+) -> None:
+    db = Database(sqlite_url)
+    migrate.upgrade(db)
+    add_user(db, "lan")
+    add_customer(db, "Trần Văn Bình", phone="0912345678")
+    db.dispose()
+    seen: list[str] = []
+    sent: list[str] = []
+
+    def ring() -> None:  # a softphone script and a second launch, off the GUI thread
+        try:
+            pop_protocol.send(PopMessage(number="+84 91 234 56 78"), timeout=5.0)
+            sent.append("pop accepted")
+        except Exception as exc:
+            sent.append(f"pop refused: {exc}")
+        sent.append("second launch" if hand_over_to_running_window() else "two windows")
+
+    def drive() -> None:
+        for widget in qapp.topLevelWidgets():
+            if not widget.isVisible():
+                continue
+            if isinstance(widget, LoginDialog) and widget.pages.currentIndex() == 1:
+                if "login" not in seen:
+                    seen.append("login")
+                    caller = threading.Thread(target=ring)
+                    caller.start()
+                    while caller.is_alive():  # the login window answers while waiting
+                        qapp.processEvents()
+                    widget.username.setText("lan")
+                    widget.password.setText(PASSWORD)
+                    widget.submit.click()
+            elif isinstance(widget, PopCard) and widget.data is not None:
+                seen.append(f"card for {widget.data.name}")
+                for top in qapp.topLevelWidgets():
+                    if isinstance(top, MainWindow):
+                        top.close()
+
+    timer = QTimer(interval=50)
+    timer.timeout.connect(drive)
+    timer.start()
+    try:
+        args = argparse.Namespace(db=sqlite_url, smoke_test=False, language=None)
+        assert application.run_gui(args) == 0
+    finally:
+        timer.stop()
+    assert sent == ["pop accepted", "second launch"]
+    assert seen[:2] == ["login", "card for Trần Văn Bình"]
+    assert not pop_protocol.is_listening()  # the socket went with the window
 
 
 def test_smoke_test_opens_the_main_window_and_exits_zero(

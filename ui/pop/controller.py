@@ -17,7 +17,7 @@ from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSystemTrayIcon, QWidget
 
 from app import caller_log, rfm
@@ -34,7 +34,7 @@ from ui.pop.card import FOLLOW_UP_MS, PopCard, PopIdentity
 from ui.pop.duplicates import DuplicatesWindow
 from ui.pop.merge_dialog import MergeDialog
 from ui.pop.server import PopServer
-from ui.widgets import app_icon
+from ui.widgets import app_icon, bring_forward, raise_window
 from ui.worker import Task, run_in_background
 
 log = logging.getLogger(__name__)
@@ -93,6 +93,7 @@ class ScreenPop(QObject):
         region: str = "VN",
         server_name: str | None = None,
         listen: bool = True,
+        server: PopServer | None = None,
     ) -> None:
         super().__init__(window)
         self.db = db
@@ -105,7 +106,10 @@ class ScreenPop(QObject):
         self.card.openCustomerRequested.connect(self.open_customer)
         self.card.unknown.suggest = self.suggestions
         self.card.unknown.picker.suggest = self.suggestions
-        self.server = PopServer(server_name, self)
+        # A server already listening (opened before sign-in, see ui.application) is
+        # taken over, so the workstation never has a moment without its pop socket.
+        self.server = server if server is not None else PopServer(server_name)
+        self.server.setParent(self)
         self.server.popReceived.connect(self.pop)
         self.server.raiseRequested.connect(self.bring_to_front)
         self.listening = self.server.listen() if listen else False
@@ -211,11 +215,7 @@ class ScreenPop(QObject):
         window = self.window
         if window is None:
             return
-        if window.isMinimized():
-            window.showNormal()
-        window.show()
-        _raise(window)
-        window.activateWindow()
+        bring_forward(window)
 
     def suggestions(self) -> list[uuid.UUID]:
         """The customer open in the main window: whom an unknown number likely belongs to."""
@@ -312,7 +312,7 @@ class ScreenPop(QObject):
     @staticmethod
     def _present(window: QWidget) -> None:
         window.show()
-        _raise(window)
+        raise_window(window)
         window.activateWindow()
 
     # -- RFM ---------------------------------------------------------------------------
@@ -344,16 +344,10 @@ class ScreenPop(QObject):
             self.tray.hide()
 
 
-def _raise(window: QWidget) -> None:
-    """raise_() where the platform stacks windows (offscreen and minimal do not)."""
-    if QGuiApplication.platformName() not in ("offscreen", "minimal"):
-        window.raise_()
-
-
-def install(window: QMainWindow, region: str = "VN") -> ScreenPop:
+def install(window: QMainWindow, region: str = "VN", server: PopServer | None = None) -> ScreenPop:
     """Screen-pop for the agent workspace `window`: server, card, Calls menu, actions."""
     db: Database = getattr(window, "db")  # noqa: B009 (MainWindow's attribute, untyped here)
-    pop = ScreenPop(db, window, region)
+    pop = ScreenPop(db, window, region, server=server)
     pop.install_menu(window)
     connect_ticket_actions(pop, window)
     start_cti(pop, window, region)
