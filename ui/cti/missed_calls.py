@@ -10,16 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,9 +22,9 @@ from app.cti.recorder import MissedCall
 from db.engine import Database
 from ui import formatting
 from ui.cti.call_controls import clock
+from ui.list_window import ListWindow
 from ui.paged_model import Index, PageCall, PagedTableModel, first_line
 from ui.pop import texts
-from ui.widgets import make_label
 from ui.worker import Task, run_in_background
 
 PAGE = 100
@@ -91,7 +84,7 @@ class MissedCallsModel(PagedTableModel):
         return recorder.missed_calls, (self.db, before, self.page_size), {}
 
 
-class MissedCallsWindow(QDialog):
+class MissedCallsWindow(ListWindow):
     """The list and its one action; Enter on a row calls back."""
 
     calledBack = Signal(str)  # the number
@@ -103,60 +96,21 @@ class MissedCallsWindow(QDialog):
         dialer: Callable[[str], bool] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setObjectName("MissedCalls")
         self.db = db
         self.dialer = dialer
+        self.model = MissedCallsModel(db, region)
+        widths = {
+            MissedCallsModel.TIME: 140,
+            MissedCallsModel.NUMBER: 150,
+            MissedCallsModel.QUEUE: 100,
+            MissedCallsModel.WAITED: 80,
+        }
+        super().__init__("MissedCalls", self.model, MissedCallsModel.CUSTOMER, widths, parent)
         self.setMinimumSize(720, 440)
         self.resize(800, 520)
         self._task: Task | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        layout.setSpacing(10)
-        self.title = make_label("", "dialog-title")
-        layout.addWidget(self.title)
-        self.count = make_label("", "list-count")
-        layout.addWidget(self.count)
-        self.model = MissedCallsModel(db, region)
-        self.table = QTableView()
-        self.table.setObjectName("MissedCallsTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(MissedCallsModel.CUSTOMER, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(MissedCallsModel.TIME, 140)
-        self.table.setColumnWidth(MissedCallsModel.NUMBER, 150)
-        self.table.setColumnWidth(MissedCallsModel.QUEUE, 100)
-        self.table.setColumnWidth(MissedCallsModel.WAITED, 80)
-        self.table.doubleClicked.connect(lambda _i: self.call_back())
-        self.table.installEventFilter(self)
-        layout.addWidget(self.table, 1)
-        self.status = make_label("", "muted-small", wrap=True)
-        self.status.setObjectName("MissedCallsStatus")
-        layout.addWidget(self.status)
-        buttons = QHBoxLayout()
-        self.refresh_button = QPushButton()
-        self.refresh_button.clicked.connect(self.model.reload)
-        self.call_back_button = QPushButton()
+        self.call_back_button = self.action_button
         self.call_back_button.setObjectName("CallBackButton")
-        self.call_back_button.setProperty("role", "primary")
-        self.call_back_button.clicked.connect(self.call_back)
-        for button in (self.refresh_button, self.call_back_button):
-            button.setAutoDefault(False)
-        buttons.addWidget(self.refresh_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.call_back_button)
-        layout.addLayout(buttons)
         self.model.loading_changed.connect(self._update)
         self.model.load_failed.connect(self._failed)
         self.model.modelReset.connect(self._update)
@@ -175,18 +129,11 @@ class MissedCallsWindow(QDialog):
         self.model.retranslate()
         self._update()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def refresh(self) -> None:
+        self.model.reload()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.call_back()
-                return True
-        return super().eventFilter(watched, event)
+    def activate(self) -> None:
+        self.call_back()
 
     def set_dialer(self, dialer: Callable[[str], bool] | None) -> None:
         self.dialer = dialer

@@ -11,20 +11,15 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import (
-    QEvent,
     QModelIndex,
-    QObject,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +29,7 @@ from app.caller_log import CallRow
 from app.sync.changes import Change
 from db.engine import Database
 from ui import formatting, theme
+from ui.list_window import ListWindow
 from ui.paged_model import Index, PageCall, PagedTableModel
 from ui.pop import texts
 from ui.pop.picker import CustomerPicker
@@ -157,16 +153,17 @@ class AssignDialog(QDialog):
         self.accept()
 
 
-class CallerLogWindow(QDialog):
+class CallerLogWindow(ListWindow):
     """Recent calls; Enter on an unknown caller assigns the number to a customer."""
 
     assigned = Signal(object)  # customer id
 
     def __init__(self, db: Database, region: str = "VN", parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setObjectName("CallerLog")
         self.db = db
         self.region = region
+        self.model = CallerLogModel(db, region)
+        widths = {CallerLogModel.TIME: 140, CallerLogModel.NUMBER: 150, CallerLogModel.CALL_ID: 200}
+        super().__init__("CallerLog", self.model, CallerLogModel.CUSTOMER, widths, parent)
         self.setMinimumSize(760, 480)
         self.resize(860, 560)
         self._task: Task | None = None
@@ -174,52 +171,7 @@ class CallerLogWindow(QDialog):
         self._assigning = uuid.UUID(int=0)
         self._assigned_to = uuid.UUID(int=0)
         self.suggest: Any = list
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        layout.setSpacing(10)
-        self.title = make_label("", "dialog-title")
-        layout.addWidget(self.title)
-        self.count = make_label("", "list-count")
-        layout.addWidget(self.count)
-        self.model = CallerLogModel(db, region)
-        self.table = QTableView()
-        self.table.setObjectName("CallerLogTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(CallerLogModel.CUSTOMER, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(CallerLogModel.TIME, 140)
-        self.table.setColumnWidth(CallerLogModel.NUMBER, 150)
-        self.table.setColumnWidth(CallerLogModel.CALL_ID, 200)
-        self.table.doubleClicked.connect(lambda _i: self.assign_current())
-        self.table.installEventFilter(self)
-        layout.addWidget(self.table, 1)
-        self.status = make_label("", "muted-small")
-        layout.addWidget(self.status)
-        buttons = QHBoxLayout()
-        self.refresh_button = QPushButton()
-        self.refresh_button.clicked.connect(self.model.reload)
-        self.assign_button = QPushButton()
-        self.assign_button.setProperty("role", "primary")
-        self.assign_button.clicked.connect(self.assign_current)
-        for button in (self.refresh_button, self.assign_button):
-            button.setAutoDefault(False)  # Enter on a row assigns that row
-        buttons.addWidget(self.refresh_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.assign_button)
-        layout.addLayout(buttons)
-
+        self.assign_button = self.action_button
         self.model.loading_changed.connect(self._update)
         self.model.load_failed.connect(self._failed)
         self.model.modelReset.connect(self._update)
@@ -237,18 +189,11 @@ class CallerLogWindow(QDialog):
         self.model.retranslate()
         self._update()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def refresh(self) -> None:
+        self.model.reload()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.assign_current()
-                return True
-        return super().eventFilter(watched, event)
+    def activate(self) -> None:
+        self.assign_current()
 
     def _calls_changed(self, _changes: list[Change]) -> None:
         self.model.refresh()

@@ -14,22 +14,12 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QEvent,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -38,9 +28,9 @@ from app import merge
 from app.card import CustomerSummary
 from app.merge import Duplicate
 from db.engine import Database
+from ui.list_window import ListWindow
 from ui.pop import texts
 from ui.pop.merge_dialog import MergeDialog
-from ui.widgets import make_label
 from ui.worker import Task, run_in_background
 
 Index = QModelIndex | QPersistentModelIndex
@@ -126,60 +116,22 @@ class DuplicatesModel(QAbstractTableModel):
         self.endResetModel()
 
 
-class DuplicatesWindow(QDialog):
+class DuplicatesWindow(ListWindow):
     """Emits `merged(kept_id, merged_id)` for every merge done from here."""
 
     merged = Signal(object, object)
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Window)
-        self.setObjectName("Duplicates")
         self.db = db
+        self.model = DuplicatesModel()
+        widths = {DuplicatesModel.REASON: 130, DuplicatesModel.VALUE: 200}
+        super().__init__("Duplicates", self.model, DuplicatesModel.CUSTOMERS, widths, parent)
         self._task: Task | None = None
         self.merge_dialog: MergeDialog | None = None
         self.setMinimumSize(760, 460)
         self.resize(900, 560)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 14)
-        layout.setSpacing(10)
-        self.title = make_label("", "dialog-title")
-        layout.addWidget(self.title)
-        self.count = make_label("", "list-count")
-        layout.addWidget(self.count)
-        self.model = DuplicatesModel()
-        self.table = QTableView()
-        self.table.setObjectName("DuplicatesTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        self.table.verticalHeader().setDefaultSectionSize(30)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(DuplicatesModel.CUSTOMERS, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(DuplicatesModel.REASON, 130)
-        self.table.setColumnWidth(DuplicatesModel.VALUE, 200)
-        self.table.doubleClicked.connect(lambda _i: self.merge_current())
-        self.table.installEventFilter(self)
-        layout.addWidget(self.table, 1)
-        buttons = QHBoxLayout()
-        self.refresh_button = QPushButton()
-        self.refresh_button.clicked.connect(self.reload)
-        self.merge_button = QPushButton()
-        self.merge_button.setProperty("role", "primary")
-        self.merge_button.clicked.connect(self.merge_current)
-        for button in (self.refresh_button, self.merge_button):
-            button.setAutoDefault(False)  # Enter on a row opens that group
-        buttons.addWidget(self.refresh_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.merge_button)
-        layout.addLayout(buttons)
+        self.status.hide()  # loading and errors are said on the count line
+        self.merge_button = self.action_button
         self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
         self.retranslate()
         self.reload()
@@ -192,10 +144,11 @@ class DuplicatesWindow(QDialog):
         self.model.retranslate()
         self._update()
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+    def refresh(self) -> None:
+        self.reload()
+
+    def activate(self) -> None:
+        self.merge_current()
 
     def is_loading(self) -> bool:
         return self._task is not None
@@ -234,14 +187,6 @@ class DuplicatesWindow(QDialog):
     def current(self) -> DuplicateRow | None:
         row = self.table.currentIndex().row()
         return self.model.rows[row] if 0 <= row < len(self.model.rows) else None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.merge_current()
-                return True
-        return super().eventFilter(watched, event)
 
     def merge_current(self) -> None:
         row = self.current()

@@ -1,0 +1,118 @@
+"""A window that lists rows and does one thing with the chosen row.
+
+The caller log (assign a number), missed calls (call back) and duplicates (compare and
+merge) are the same window around different rows, so they share this base: the agent
+learns one layout and one keyboard habit — arrows to choose, Enter or a double click
+to act — and the three stay alike when one of them changes.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.widgets import make_label
+
+ROW_HEIGHT = 30
+
+
+def list_table(
+    model: QAbstractItemModel, name: str, stretch: int, widths: dict[int, int]
+) -> QTableView:
+    """A read-only table of rows to pick one from: whole rows, one at a time."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setShowGrid(False)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in widths.items():
+        table.setColumnWidth(column, width)
+    return table
+
+
+class ListWindow(QDialog):
+    """Title, count line, the table, a status line, Refresh and the action button.
+
+    Subclasses fill the texts in `retranslate`, refresh in `refresh`, and act on the
+    current row in `activate` (Enter, double click and the action button all call it).
+    """
+
+    def __init__(
+        self,
+        name: str,
+        model: QAbstractItemModel,
+        stretch: int,
+        widths: dict[int, int],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName(name)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 14)
+        layout.setSpacing(10)
+        self.title = make_label("", "dialog-title")
+        layout.addWidget(self.title)
+        self.count = make_label("", "list-count")
+        layout.addWidget(self.count)
+        self.table = list_table(model, f"{name}Table", stretch, widths)
+        self.table.doubleClicked.connect(lambda _index: self.activate())
+        self.table.installEventFilter(self)
+        layout.addWidget(self.table, 1)
+        self.status = make_label("", "muted-small", wrap=True)
+        self.status.setObjectName(f"{name}Status")
+        layout.addWidget(self.status)
+        buttons = QHBoxLayout()
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(lambda: self.refresh())
+        self.action_button = QPushButton()
+        self.action_button.setProperty("role", "primary")
+        self.action_button.clicked.connect(lambda: self.activate())
+        for button in (self.refresh_button, self.action_button):
+            button.setAutoDefault(False)  # Enter on a row acts on that row
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.action_button)
+        layout.addLayout(buttons)
+
+    def retranslate(self) -> None:
+        """Set every text; called again when the language changes."""
+
+    def refresh(self) -> None:
+        """Read the rows again."""
+
+    def activate(self) -> None:
+        """Do the window's one thing with the current row."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.activate()
+                return True
+        return super().eventFilter(watched, event)
