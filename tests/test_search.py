@@ -41,6 +41,8 @@ def strategy(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
             monkeypatch.setattr(search, "WALK_BUDGET", cap)
         # PostgreSQL: every source counts as dense, so the longest word is the guess.
         monkeypatch.setattr(search, "PG_COUNT_CAP", cap)
+        # Walks for a common contact prefix read the directory a few rows at a time.
+        monkeypatch.setattr(search, "WALK_CHUNK", cap + 2)
     return str(request.param)
 
 
