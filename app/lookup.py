@@ -245,10 +245,7 @@ def _phone_sql(dialect: str, norms: int, keys: int) -> str:
 @lru_cache(maxsize=8)
 def _value_sql(dialect: str, kinds: int) -> str:
     """Contact points of one of `kinds` kinds with one value_norm (emails, handles)."""
-    if kinds == 1:
-        kind = "cp.kind = ?"
-    else:
-        kind = f"cp.kind IN {_in(kinds)}"
+    kind = "cp.kind = ?" if kinds == 1 else f"cp.kind IN {_in(kinds)}"
     where = f"{kind} AND cp.value_norm = ?"
     return _driver(_SELECT.format(where=where), dialect)
 
