@@ -25,7 +25,7 @@ from db.engine import Database
 from tests.ui.pop_helpers import screen_pop
 from ui import i18n
 from ui.admin.users_dialog import UsersDialog
-from ui.app_messages import match, user_text
+from ui.app_messages import _MESSAGES, _VALUES, _WORDS, match, user_text
 from ui.cti.bridge import CtiBridge, CtiStatusLabel
 from ui.customer_edit import CustomerEditDialog
 from ui.tickets.sla_editor import SlaEditorDialog
@@ -116,6 +116,17 @@ def test_every_app_message_has_a_catalog_entry() -> None:
         "app messages with no entry in ui/app_messages.py (add one, run "
         "scripts/update_translations.sh, translate):\n" + "\n".join(missing)
     )
+
+
+def test_each_entry_is_reached_by_its_own_shape() -> None:
+    """No entry hides another, and the placeholders with their own words name entries."""
+    for template in map(str, (*_MESSAGES, *_WORDS)):
+        values = tuple(f"«{n}»" for n in range(1, template.count("%") + 1))
+        sample = template
+        for n, v in enumerate(values, 1):
+            sample = sample.replace(f"%{n}", v)
+        assert match(sample) == (template, values), template
+    assert set(_VALUES) <= set(map(str, _MESSAGES))
 
 
 @pytest.fixture
