@@ -7,7 +7,9 @@
 #      editor: fill <translation> and remove type="unfinished");
 #   3. run this script again: pyside6-lrelease compiles the .ts into the .qm the app loads.
 # Commit both files. tests/ui/test_translations.py fails on an unfinished string or a
-# stale .qm.
+# stale .qm. Messages raised in app/ (UserError texts, English, no Qt there) are
+# translated through their entry in ui/app_messages.py; tests/ui/test_app_messages.py
+# names any new one that has none.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

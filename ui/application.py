@@ -32,6 +32,7 @@ from app.errors import UserError
 from app.pop_protocol import PopMessage
 from db import migrate
 from ui import i18n, qt_health, theme, worker
+from ui.app_messages import user_text
 from ui.login import LoginDialog
 from ui.message_dialog import ask
 from ui.pop.server import PopServer, hand_over_to_running_window
@@ -175,11 +176,11 @@ class Startup(QObject):
                         if not self._prompt(db, refused=db.url.password is not None):
                             return None
                         continue
-                message = describe_db_error(exc, db) if db is not None else str(exc)
+                message = user_text(describe_db_error(exc, db) if db is not None else exc)
             except (UserError, migrate.SchemaError) as exc:
                 if db is not None:
                     db.dispose()
-                message = str(exc)
+                message = user_text(exc)
             except Exception as exc:
                 log.exception("cannot open the database")
                 if db is not None:

@@ -31,6 +31,7 @@ from app.customers import CustomerDetail
 from app.interactions import TimelineItem
 from db.engine import Database
 from ui import formatting, labels
+from ui.app_messages import user_line
 from ui.tickets.timeline_card import TimelineCard
 from ui.widgets import Card, clear_layout, make_label
 from ui.worker import Task, run_in_background
@@ -155,7 +156,7 @@ class CustomerDetailPane(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = user_line(exc)
         self._set_status(self.tr("Could not load the customer: %1").replace("%1", first))
 
     def _set_status(self, text: str) -> None:

@@ -31,6 +31,7 @@ from app.sync.changes import Change
 from db.engine import Database
 from db.enums import Tier
 from ui import labels
+from ui.app_messages import user_line
 from ui.sync import watch
 from ui.tickets.forms import ErrorLine, button_row, primary
 from ui.widgets import grow_to_fit, make_label
@@ -251,8 +252,7 @@ class CustomerEditDialog(QDialog):
                 on_error=self._failed,
             )
             return
-        text = str(exc).strip()
-        self.error.show_error(text.splitlines()[0] if text else type(exc).__name__)
+        self.error.show_error(user_line(exc))
 
     def _show_conflict(self, current: CustomerDetail | None) -> None:
         self._task = None

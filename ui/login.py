@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.config import Settings
 from app.errors import UserError
+from ui.app_messages import user_text
 from ui.widgets import app_pixmap, grow_to_fit, make_label
 from ui.worker import run_in_background
 
@@ -263,14 +264,14 @@ class LoginDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._waiting = False
         self._set_busy(False)
-        self.show_error(str(exc) if isinstance(exc, UserError) else self._db_error(exc))
+        self.show_error(user_text(exc) if isinstance(exc, UserError) else self._db_error(exc))
 
     def _db_error(self, exc: BaseException) -> str:
         from app.connection import describe_db_error
 
         assert self.db is not None
         return self.tr("The database did not answer: %1").replace(
-            "%1", describe_db_error(exc, self.db)
+            "%1", user_text(describe_db_error(exc, self.db))
         )
 
     # -- actions ----------------------------------------------------------------------

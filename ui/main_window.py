@@ -35,6 +35,7 @@ from app.sync.changes import Change
 from db.engine import Database
 from ui import i18n, labels, theme
 from ui.about_dialog import AboutDialog
+from ui.app_messages import user_line
 from ui.customer_detail import CustomerDetailPane
 from ui.customer_model import CustomerTableModel
 from ui.kpi import workspace as kpi_workspace
@@ -409,7 +410,7 @@ class MainWindow(QMainWindow):
         self._check = None
         self.online = False
         self.offline.check_failed(exc)
-        self._offline_reason = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        self._offline_reason = user_line(str(exc))
         self.connection_label.setToolTip(self._offline_reason)
         self._show_connection()
 

@@ -48,6 +48,7 @@ from app.outbox.operations import describe
 from app.tickets import TicketView
 from db.engine import Database
 from ui import formatting, worker
+from ui.app_messages import user_text
 from ui.message_dialog import ask
 from ui.widgets import make_label
 from ui.worker import Task, run_in_background
@@ -300,7 +301,7 @@ class OutboxModel(QAbstractTableModel):
             return describe(row.op)
         if column == self.STATE:
             return state_label(row.state)
-        return row.reason or ""
+        return user_text(row.reason or "")
 
 
 def _when(at: datetime) -> str:
@@ -444,7 +445,7 @@ class OutboxWindow(QDialog):
             .replace("%1", kind_label(row.op.kind))
             .replace("%2", describe(row.op)),
             [("discard", self.tr("Discard")), ("keep", self.tr("Keep it"))],
-            detail=row.reason or "",
+            detail=user_text(row.reason or ""),
             level="warning",
         )
         return choice == "discard"

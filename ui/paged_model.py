@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from ui.app_messages import user_line
 from ui.worker import Task, run_in_background
 
 Index = QModelIndex | QPersistentModelIndex
@@ -28,8 +29,8 @@ PageCall = tuple[Callable[..., list[Any]], tuple[Any, ...], dict[str, Any]]
 
 
 def first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+    """What a failed page says, in one line and the user's language."""
+    return user_line(exc)
 
 
 class PagedTableModel(QAbstractTableModel):

@@ -27,6 +27,7 @@ from app.config import Settings, default_sqlite_url
 from app.connection import build_url, test_connection, url_key
 from app.errors import UserError
 from db.engine import Database
+from ui.app_messages import user_line, user_text
 from ui.cti.settings_panel import CtiSettingsPanel
 from ui.widgets import grow_to_fit, make_label, set_style_props
 from ui.worker import run_in_background
@@ -227,7 +228,7 @@ class SettingsDialog(QDialog):
 
     def _test_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        reason = user_line(exc)
         self._show_result(self.tr("Could not connect: %1").replace("%1", reason), "error")
 
     def save(self) -> None:
@@ -239,7 +240,7 @@ class SettingsDialog(QDialog):
                 build_url(raw, user, "", tls)
         except UserError as exc:
             self._show_result(
-                self.tr("Not a database address: %1").replace("%1", str(exc)), "error"
+                self.tr("Not a database address: %1").replace("%1", user_text(exc)), "error"
             )
             return
         if password and _is_server(raw) and self.keyring_ok:
@@ -264,7 +265,7 @@ class SettingsDialog(QDialog):
     def _store_failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self._show_result(
-            self.tr("The keyring refused the password: %1").replace("%1", str(exc)), "error"
+            self.tr("The keyring refused the password: %1").replace("%1", user_text(exc)), "error"
         )
 
     def _write_settings(self) -> None:

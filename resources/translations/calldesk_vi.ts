@@ -21,6 +21,661 @@
     </message>
 </context>
 <context>
+    <name>AppMessages</name>
+    <message>
+        <source>a user name is required</source>
+        <translation>Cần nhập tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>the password must have at least 6 characters</source>
+        <translation>Mật khẩu phải có ít nhất 6 ký tự</translation>
+    </message>
+    <message>
+        <source>unknown role %1</source>
+        <translation>Không có vai trò %1</translation>
+    </message>
+    <message>
+        <source>unknown role %1; one of %2</source>
+        <translation>Không có vai trò %1; hãy chọn một trong: %2</translation>
+    </message>
+    <message>
+        <source>an administrator already exists; log in instead</source>
+        <translation>Đã có quản trị viên; hãy đăng nhập</translation>
+    </message>
+    <message>
+        <source>no active user %1</source>
+        <translation>Không có người dùng %1 đang hoạt động</translation>
+    </message>
+    <message>
+        <source>no user %1</source>
+        <translation>Không có người dùng %1</translation>
+    </message>
+    <message>
+        <source>no such user</source>
+        <translation>Không có người dùng này</translation>
+    </message>
+    <message>
+        <source>the user %1 already exists</source>
+        <translation>Người dùng %1 đã tồn tại</translation>
+    </message>
+    <message>
+        <source>wrong user name or password</source>
+        <translation>Sai tên đăng nhập hoặc mật khẩu</translation>
+    </message>
+    <message>
+        <source>a %1 user needs a department</source>
+        <translation>Người dùng có vai trò %1 cần thuộc một bộ phận</translation>
+    </message>
+    <message>
+        <source>that user no longer exists</source>
+        <translation>Người dùng này không còn tồn tại</translation>
+    </message>
+    <message>
+        <source>%1 was changed by someone else meanwhile; reload</source>
+        <translation>%1 vừa được người khác thay đổi; hãy tải lại</translation>
+    </message>
+    <message>
+        <source>you cannot deactivate or demote yourself</source>
+        <translation>Bạn không thể tự khoá tài khoản hoặc tự hạ quyền của chính mình</translation>
+    </message>
+    <message>
+        <source>%1 (%2) may not %3</source>
+        <translation>%1 (%2) không được phép %3</translation>
+    </message>
+    <message>
+        <source>%1 may not %2: it belongs to another department</source>
+        <translation>%1 không được phép %2: phiếu thuộc bộ phận khác</translation>
+    </message>
+    <message>
+        <source>%1 may not open the %2 queue</source>
+        <translation>%1 không được phép mở hàng đợi %2</translation>
+    </message>
+    <message>
+        <source>status must be one of %1</source>
+        <translation>Trạng thái phải là một trong: %1</translation>
+    </message>
+    <message>
+        <source>no customer %1</source>
+        <translation>Không có khách hàng %1</translation>
+    </message>
+    <message>
+        <source>no customer %1 (give its id or external id)</source>
+        <translation>Không có khách hàng %1 (hãy nhập mã khách hàng hoặc mã bên ngoài)</translation>
+    </message>
+    <message>
+        <source>a customer needs a name</source>
+        <translation>Khách hàng cần có tên</translation>
+    </message>
+    <message>
+        <source>kind must be person or organization</source>
+        <translation>Loại khách hàng phải là cá nhân hoặc tổ chức</translation>
+    </message>
+    <message>
+        <source>tier must be one of %1</source>
+        <translation>Hạng phải là một trong: %1</translation>
+    </message>
+    <message>
+        <source>cannot edit %1</source>
+        <translation>Không được sửa %1</translation>
+    </message>
+    <message>
+        <source>this customer no longer exists</source>
+        <translation>Khách hàng này không còn tồn tại</translation>
+    </message>
+    <message>
+        <source>that customer no longer exists</source>
+        <translation>Khách hàng này không còn tồn tại</translation>
+    </message>
+    <message>
+        <source>the customer was changed by someone else meanwhile</source>
+        <translation>Khách hàng vừa được người khác thay đổi</translation>
+    </message>
+    <message>
+        <source>%1 was changed by someone else (you had version %2, it is now %3)</source>
+        <translation>%1 vừa được người khác thay đổi (bạn đang xem phiên bản %2, hiện tại là phiên bản %3)</translation>
+    </message>
+    <message>
+        <source>%1 is not a phone number, email or handle that can be stored</source>
+        <translation>%1 không phải số điện thoại, email hay tài khoản mạng xã hội có thể lưu</translation>
+    </message>
+    <message>
+        <source>a call needs a reference</source>
+        <translation>Cuộc gọi cần có mã tham chiếu</translation>
+    </message>
+    <message>
+        <source>that call is no longer in the log</source>
+        <translation>Cuộc gọi này không còn trong nhật ký</translation>
+    </message>
+    <message>
+        <source>the number of this call was withheld; there is nothing to attach</source>
+        <translation>Cuộc gọi này ẩn số; không có số nào để gắn</translation>
+    </message>
+    <message>
+        <source>a customer cannot be merged into itself</source>
+        <translation>Không thể gộp một khách hàng vào chính nó</translation>
+    </message>
+    <message>
+        <source>customer %1 was itself merged into %2</source>
+        <translation>Khách hàng %1 cần giữ lại đã được gộp vào %2</translation>
+    </message>
+    <message>
+        <source>customer %1 was already merged into %2</source>
+        <translation>Khách hàng %1 đã được gộp vào %2 từ trước</translation>
+    </message>
+    <message>
+        <source>one of the customers was changed at another workstation meanwhile; reload and merge again</source>
+        <translation>Một trong hai khách hàng vừa được thay đổi ở máy khác; hãy tải lại rồi gộp lại</translation>
+    </message>
+    <message>
+        <source>channel must be one of %1</source>
+        <translation>Kênh phải là một trong: %1</translation>
+    </message>
+    <message>
+        <source>direction must be inbound or outbound</source>
+        <translation>Chiều liên hệ phải là gọi đến hoặc gọi đi</translation>
+    </message>
+    <message>
+        <source>satisfaction is a rating from 1 to 5</source>
+        <translation>Mức hài lòng là điểm từ 1 đến 5</translation>
+    </message>
+    <message>
+        <source>an interaction cannot end before it starts</source>
+        <translation>Tương tác không thể kết thúc trước khi bắt đầu</translation>
+    </message>
+    <message>
+        <source>no ticket %1</source>
+        <translation>Không có phiếu %1</translation>
+    </message>
+    <message>
+        <source>not a ticket number: %1 (expected e.g. T-000123 or 123)</source>
+        <translation>Không phải số phiếu: %1 (ví dụ đúng: T-000123 hoặc 123)</translation>
+    </message>
+    <message>
+        <source>no category %1; known: %2</source>
+        <translation>Không có danh mục %1; các danh mục hiện có: %2</translation>
+    </message>
+    <message>
+        <source>no department with code %1</source>
+        <translation>Không có bộ phận mã %1</translation>
+    </message>
+    <message>
+        <source>kind must be one of %1</source>
+        <translation>Loại phiếu phải là một trong: %1</translation>
+    </message>
+    <message>
+        <source>priority must be one of %1</source>
+        <translation>Mức ưu tiên phải là một trong: %1</translation>
+    </message>
+    <message>
+        <source>a ticket needs a subject or a text</source>
+        <translation>Phiếu cần có tiêu đề hoặc nội dung</translation>
+    </message>
+    <message>
+        <source>ticket %1 was changed by someone else (you had version %2, it is now %3)</source>
+        <translation>Phiếu %1 vừa được người khác thay đổi (bạn đang xem phiên bản %2, hiện tại là phiên bản %3)</translation>
+    </message>
+    <message>
+        <source>an empty comment says nothing</source>
+        <translation>Ghi chú đang trống, hãy nhập nội dung</translation>
+    </message>
+    <message>
+        <source>a transfer needs a reason</source>
+        <translation>Cần ghi lý do chuyển</translation>
+    </message>
+    <message>
+        <source>unknown field %1; known: %2</source>
+        <translation>Không có trường %1; các trường hợp lệ: %2</translation>
+    </message>
+    <message>
+        <source>a %1 ticket cannot become %2</source>
+        <translation>Phiếu ở trạng thái %1 không thể chuyển sang %2</translation>
+    </message>
+    <message>
+        <source>ticket %1 is already with %2</source>
+        <translation>Phiếu %1 đã ở bộ phận %2</translation>
+    </message>
+    <message>
+        <source>a ticket cannot be merged into itself</source>
+        <translation>Không thể gộp một phiếu vào chính nó</translation>
+    </message>
+    <message>
+        <source>ticket %1 is already merged</source>
+        <translation>Phiếu %1 đã được gộp</translation>
+    </message>
+    <message>
+        <source>ticket %1 was merged into another one</source>
+        <translation>Phiếu %1 đã được gộp vào phiếu khác</translation>
+    </message>
+    <message>
+        <source>the ticket is not on the server (was its creation discarded?)</source>
+        <translation>Phiếu không có trên máy chủ (có phải thao tác tạo phiếu đã bị hủy bỏ?)</translation>
+    </message>
+    <message>
+        <source>this CallDesk does not know the operation %1</source>
+        <translation>Phiên bản CallDesk này không biết thao tác %1</translation>
+    </message>
+    <message>
+        <source>ticket %1 was merged into another one meanwhile</source>
+        <translation>Trong lúc chờ, phiếu %1 đã được gộp vào phiếu khác</translation>
+    </message>
+    <message>
+        <source>ticket %1 was %2 meanwhile</source>
+        <translation>Trong lúc chờ, phiếu %1 đã chuyển sang trạng thái %2</translation>
+    </message>
+    <message>
+        <source>this change waited longer than the server remembers applied changes, so it may have arrived already: check, enter it again if it is missing, and discard it</source>
+        <translation>Thay đổi này đã chờ lâu hơn thời gian máy chủ lưu các thay đổi đã áp dụng, nên có thể nó đã tới máy chủ: hãy kiểm tra, nhập lại nếu còn thiếu, rồi hủy bỏ nó</translation>
+    </message>
+    <message>
+        <source>a rule set needs at least the catch-all rule</source>
+        <translation>Bộ quy tắc cần có ít nhất quy tắc chung</translation>
+    </message>
+    <message>
+        <source>the last enabled rule must be a catch-all that names a department</source>
+        <translation>Quy tắc cuối cùng đang bật phải là quy tắc chung và chỉ định một bộ phận</translation>
+    </message>
+    <message>
+        <source>rule %1: unknown condition %2</source>
+        <translation>Quy tắc %1: không có điều kiện %2</translation>
+    </message>
+    <message>
+        <source>rule %1: unknown action %2</source>
+        <translation>Quy tắc %1: không có hành động %2</translation>
+    </message>
+    <message>
+        <source>rule %1: no department with code %2</source>
+        <translation>Quy tắc %1: không có bộ phận mã %2</translation>
+    </message>
+    <message>
+        <source>rule %1: no SLA policy named %2</source>
+        <translation>Quy tắc %1: không có chính sách SLA tên %2</translation>
+    </message>
+    <message>
+        <source>rule %1: priority must be one of %2</source>
+        <translation>Quy tắc %1: mức ưu tiên phải là một trong: %2</translation>
+    </message>
+    <message>
+        <source>rule %1: hours need from/to as HH:MM</source>
+        <translation>Quy tắc %1: khung giờ cần có giờ bắt đầu/kết thúc dạng HH:MM</translation>
+    </message>
+    <message>
+        <source>not a CallDesk routing rules file: %1</source>
+        <translation>Không phải tệp quy tắc điều phối của CallDesk: %1</translation>
+    </message>
+    <message>
+        <source>no SLA policy named %1</source>
+        <translation>Không có chính sách SLA tên %1</translation>
+    </message>
+    <message>
+        <source>SLA policy %1: the reopen window is 0 to 365 days</source>
+        <translation>Chính sách SLA %1: thời hạn mở lại phải từ 0 đến 365 ngày</translation>
+    </message>
+    <message>
+        <source>SLA policy %1: targets must be at least one minute</source>
+        <translation>Chính sách SLA %1: chỉ tiêu thời gian phải ít nhất một phút</translation>
+    </message>
+    <message>
+        <source>SLA policy %1: the first response cannot be due after the resolution</source>
+        <translation>Chính sách SLA %1: hạn phản hồi đầu tiên không được sau hạn xử lý xong</translation>
+    </message>
+    <message>
+        <source>SLA policy %1 was changed by someone else (you had version %2, it is now %3)</source>
+        <translation>Chính sách SLA %1 vừa được người khác thay đổi (bạn đang xem phiên bản %2, hiện tại là phiên bản %3)</translation>
+    </message>
+    <message>
+        <source>working hours %1: write them as HH:MM-HH:MM</source>
+        <translation>Giờ làm việc %1: hãy viết theo dạng HH:MM-HH:MM</translation>
+    </message>
+    <message>
+        <source>unknown time zone %1</source>
+        <translation>Không có múi giờ %1</translation>
+    </message>
+    <message>
+        <source>calendar %1: a calendar needs working hours on at least one day</source>
+        <translation>Lịch làm việc %1: cần có giờ làm việc vào ít nhất một ngày</translation>
+    </message>
+    <message>
+        <source>calendar %1: %2</source>
+        <translation>Lịch làm việc %1: %2</translation>
+    </message>
+    <message>
+        <source>no business calendar named %1</source>
+        <translation>Không có lịch làm việc tên %1</translation>
+    </message>
+    <message>
+        <source>calendar %1 was changed by someone else (you had version %2, it is now %3)</source>
+        <translation>Lịch làm việc %1 vừa được người khác thay đổi (bạn đang xem phiên bản %2, hiện tại là phiên bản %3)</translation>
+    </message>
+    <message>
+        <source>weekday %1 is not 0 (Monday) to 6 (Sunday)</source>
+        <translation>Ngày trong tuần %1 không nằm trong khoảng 0 (thứ Hai) đến 6 (Chủ nhật)</translation>
+    </message>
+    <message>
+        <source>working hours %1–%2 end before they start</source>
+        <translation>Giờ làm việc %1–%2 kết thúc trước khi bắt đầu</translation>
+    </message>
+    <message>
+        <source>working hours overlap on weekday %1</source>
+        <translation>Giờ làm việc bị chồng lên nhau vào ngày %1 trong tuần</translation>
+    </message>
+    <message>
+        <source>the calendar has no working hours in the next ten years</source>
+        <translation>Lịch không có giờ làm việc nào trong mười năm tới</translation>
+    </message>
+    <message>
+        <source>service-level seconds must be 1-3600, not %1</source>
+        <translation>Số giây của mức phục vụ phải từ 1 đến 3600, không phải %1</translation>
+    </message>
+    <message>
+        <source>service-level target must be between 0 and 1, not %1</source>
+        <translation>Chỉ tiêu mức phục vụ phải từ 0 đến 1, không phải %1</translation>
+    </message>
+    <message>
+        <source>short-abandon seconds must be 0-600, not %1</source>
+        <translation>Số giây bỏ máy sớm phải từ 0 đến 600, không phải %1</translation>
+    </message>
+    <message>
+        <source>FCR window must be 1-90 days, not %1</source>
+        <translation>Khoảng thời gian tính FCR phải từ 1 đến 90 ngày, không phải %1</translation>
+    </message>
+    <message>
+        <source>empty date</source>
+        <translation>Chưa nhập ngày</translation>
+    </message>
+    <message>
+        <source>%1 is not a date (2026-03-01) or a date-time (2026-03-01T08:00+07:00)</source>
+        <translation>%1 không phải ngày (2026-03-01) hoặc ngày giờ (2026-03-01T08:00+07:00)</translation>
+    </message>
+    <message>
+        <source>--to (%1) must be after --from (%2)</source>
+        <translation>--to (%1) phải sau --from (%2)</translation>
+    </message>
+    <message>
+        <source>after-call work cannot be negative</source>
+        <translation>Thời gian xử lý sau cuộc gọi không được âm</translation>
+    </message>
+    <message>
+        <source>that call is no longer in the list</source>
+        <translation>Cuộc gọi này không còn trong danh sách</translation>
+    </message>
+    <message>
+        <source>Asterisk AMI needs the agent&apos;s extension to follow</source>
+        <translation>Asterisk AMI cần máy lẻ của điện thoại viên để theo dõi cuộc gọi</translation>
+    </message>
+    <message>
+        <source>Asterisk AMI needs a user name</source>
+        <translation>Asterisk AMI cần tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>no AMI secret: save it in the settings or set CALLDESK_AMI_SECRET</source>
+        <translation>Chưa có mật khẩu AMI: hãy lưu trong phần cài đặt hoặc đặt biến CALLDESK_AMI_SECRET</translation>
+    </message>
+    <message>
+        <source>the CTI webhook needs a token; set one in the settings</source>
+        <translation>Webhook CTI cần mã truy cập; hãy đặt mã trong phần cài đặt</translation>
+    </message>
+    <message>
+        <source>cannot listen on %1:%2: %3</source>
+        <translation>Không mở được cổng nghe tại %1:%2: %3</translation>
+    </message>
+    <message>
+        <source>not a database URL: %1</source>
+        <translation>Không phải địa chỉ cơ sở dữ liệu: %1</translation>
+    </message>
+    <message>
+        <source>cannot use database %1: %2</source>
+        <translation>Không dùng được cơ sở dữ liệu %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot reach the database at %1: %2</source>
+        <translation>Không kết nối được cơ sở dữ liệu tại %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a CSV file</source>
+        <translation>%1 là thư mục, không phải tệp CSV</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; give a file name such as customers.csv</source>
+        <translation>%1 là thư mục; hãy nhập tên tệp, ví dụ customers.csv</translation>
+    </message>
+    <message>
+        <source>folder %1 does not exist</source>
+        <translation>Thư mục %1 không tồn tại</translation>
+    </message>
+    <message>
+        <source>%1: no such file</source>
+        <translation>%1: không có tệp này</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>Không đọc được %1: %2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>Không ghi được %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 is empty: it needs a header line and rows</source>
+        <translation>%1 trống: tệp cần có dòng tiêu đề và các dòng dữ liệu</translation>
+    </message>
+    <message>
+        <source>%1: line %2: not valid CSV: %3</source>
+        <translation>%1: dòng %2: không phải CSV hợp lệ: %3</translation>
+    </message>
+    <message>
+        <source>%1: column %2 appears twice in the header</source>
+        <translation>%1: cột %2 xuất hiện hai lần trong dòng tiêu đề</translation>
+    </message>
+    <message>
+        <source>%1: missing required column(s) %2; the first line must be a header such as %3</source>
+        <translation>%1: thiếu cột bắt buộc %2; dòng đầu tiên phải là dòng tiêu đề, ví dụ %3</translation>
+    </message>
+    <message>
+        <source>%1 is not UTF-8 text: line %2, byte %3 of the file (0x%4) can&apos;t be decoded; save it as &apos;CSV UTF-8&apos; and import again</source>
+        <translation>%1 không phải văn bản UTF-8: không giải mã được dòng %2, byte %3 của tệp (0x%4); hãy lưu lại dưới dạng &apos;CSV UTF-8&apos; rồi nhập lại</translation>
+    </message>
+    <message>
+        <source>--limit must be a positive number</source>
+        <translation>--limit phải là số dương</translation>
+    </message>
+    <message>
+        <source>%1 wants a date like 2026-11-30, not %2</source>
+        <translation>%1 cần một ngày dạng 2026-11-30, không phải %2</translation>
+    </message>
+    <message>
+        <source>--region %1 is not a two-letter country code such as VN or US</source>
+        <translation>--region %1 không phải mã quốc gia hai chữ cái như VN hoặc US</translation>
+    </message>
+    <message>
+        <source>no CTI source configured; pass --source baresip|webhook|ami</source>
+        <translation>Chưa cấu hình nguồn CTI; hãy dùng --source baresip|webhook|ami</translation>
+    </message>
+    <message>
+        <source>--agents must be between 1 and 1000</source>
+        <translation>--agents phải từ 1 đến 1000</translation>
+    </message>
+    <message>
+        <source>--calls-per-hour must be above 0 and at most 100000</source>
+        <translation>--calls-per-hour phải lớn hơn 0 và không quá 100000</translation>
+    </message>
+    <message>
+        <source>--minutes must be above 0 and at most a week</source>
+        <translation>--minutes phải lớn hơn 0 và không quá một tuần</translation>
+    </message>
+    <message>
+        <source>--speed cannot be negative</source>
+        <translation>--speed không được âm</translation>
+    </message>
+    <message>
+        <source>--port must be 0-65535</source>
+        <translation>--port phải từ 0 đến 65535</translation>
+    </message>
+    <message>
+        <source>--customers must be zero or more</source>
+        <translation>--customers phải từ 0 trở lên</translation>
+    </message>
+    <message>
+        <source>--exec must be the path of the calldesk executable</source>
+        <translation>--exec phải là đường dẫn tới tệp chạy calldesk</translation>
+    </message>
+    <message>
+        <source>desktop entries are for Linux desktops; see build/README.md for Windows</source>
+        <translation>Mục desktop chỉ dành cho máy tính Linux; với Windows, xem build/README.md</translation>
+    </message>
+    <message>
+        <source>--to must be after --from</source>
+        <translation>--to phải sau --from</translation>
+    </message>
+    <message>
+        <source>no subcommand given (see --help); start the GUI with `calldesk`</source>
+        <translation>Chưa có lệnh con (xem --help); mở giao diện bằng lệnh `calldesk`</translation>
+    </message>
+    <message>
+        <source>`calldesk open` needs the CallDesk window; run the calldesk executable</source>
+        <translation>`calldesk open` cần cửa sổ CallDesk; hãy chạy tệp calldesk</translation>
+    </message>
+    <message>
+        <source>the number in %1 is too long</source>
+        <translation>Số điện thoại trong %1 quá dài</translation>
+    </message>
+    <message>
+        <source>NUMBER is empty; pass the caller id (or &apos;anonymous&apos; when withheld)</source>
+        <translation>NUMBER đang trống; hãy truyền số người gọi (hoặc &apos;anonymous&apos; khi ẩn số)</translation>
+    </message>
+    <message>
+        <source>--%1 is longer than %2 characters</source>
+        <translation>--%1 dài hơn %2 ký tự</translation>
+    </message>
+    <message>
+        <source>the CallDesk window refused the call: %1</source>
+        <translation>Cửa sổ CallDesk từ chối cuộc gọi: %1</translation>
+    </message>
+    <message>
+        <source>stdin must be a JSON object such as {&quot;text&quot;: &quot;...&quot;}</source>
+        <translation>stdin phải là một đối tượng JSON, ví dụ {&quot;text&quot;: &quot;...&quot;}</translation>
+    </message>
+    <message>
+        <source>stdin is not JSON: %1</source>
+        <translation>stdin không phải JSON: %1</translation>
+    </message>
+    <message>
+        <source>the demo agents agent1... are missing or inactive</source>
+        <translation>Không có các điện thoại viên demo agent1... hoặc họ đã bị khoá</translation>
+    </message>
+    <message>
+        <source>demo customers of seed %1 are already in this database (e.g. %2); use another --seed or a fresh database</source>
+        <translation>Cơ sở dữ liệu này đã có khách hàng demo của seed %1 (ví dụ %2); hãy dùng --seed khác hoặc một cơ sở dữ liệu mới</translation>
+    </message>
+    <message>
+        <source>the number of customers must be zero or more</source>
+        <translation>Số khách hàng phải từ 0 trở lên</translation>
+    </message>
+    <message>
+        <source>the demo ran out of phone numbers with prefix 0%1</source>
+        <translation>Dữ liệu demo đã hết số điện thoại có đầu số 0%1</translation>
+    </message>
+    <message>
+        <source>look up customers</source>
+        <translation>tra cứu khách hàng</translation>
+    </message>
+    <message>
+        <source>change customer data</source>
+        <translation>sửa dữ liệu khách hàng</translation>
+    </message>
+    <message>
+        <source>merge customers</source>
+        <translation>gộp khách hàng</translation>
+    </message>
+    <message>
+        <source>export customers</source>
+        <translation>xuất danh sách khách hàng</translation>
+    </message>
+    <message>
+        <source>import customers</source>
+        <translation>nhập danh sách khách hàng</translation>
+    </message>
+    <message>
+        <source>log interactions</source>
+        <translation>ghi nhận tương tác</translation>
+    </message>
+    <message>
+        <source>create tickets</source>
+        <translation>tạo phiếu</translation>
+    </message>
+    <message>
+        <source>see this ticket</source>
+        <translation>xem phiếu này</translation>
+    </message>
+    <message>
+        <source>work this ticket</source>
+        <translation>xử lý phiếu này</translation>
+    </message>
+    <message>
+        <source>transfer this ticket</source>
+        <translation>chuyển phiếu này</translation>
+    </message>
+    <message>
+        <source>assign tickets</source>
+        <translation>giao phiếu</translation>
+    </message>
+    <message>
+        <source>change priorities, SLA policies or merge tickets</source>
+        <translation>đổi mức ưu tiên, chính sách SLA hoặc gộp phiếu</translation>
+    </message>
+    <message>
+        <source>see other departments&apos; queues</source>
+        <translation>xem hàng đợi của bộ phận khác</translation>
+    </message>
+    <message>
+        <source>run the escalation</source>
+        <translation>chạy việc chuyển cấp trên</translation>
+    </message>
+    <message>
+        <source>change routing rules</source>
+        <translation>sửa quy tắc điều phối</translation>
+    </message>
+    <message>
+        <source>change SLA policies and business hours</source>
+        <translation>sửa chính sách SLA và giờ làm việc</translation>
+    </message>
+    <message>
+        <source>see KPIs</source>
+        <translation>xem các chỉ số KPI</translation>
+    </message>
+    <message>
+        <source>read the audit log</source>
+        <translation>xem nhật ký truy cập</translation>
+    </message>
+    <message>
+        <source>manage users</source>
+        <translation>quản lý người dùng</translation>
+    </message>
+    <message>
+        <source>Address already in use</source>
+        <translation>địa chỉ này đang được chương trình khác sử dụng</translation>
+    </message>
+    <message>
+        <source>Permission denied</source>
+        <translation>không có quyền truy cập</translation>
+    </message>
+    <message>
+        <source>Cannot assign requested address</source>
+        <translation>máy này không dùng được địa chỉ đó</translation>
+    </message>
+    <message>
+        <source>No such file or directory</source>
+        <translation>không có tệp hoặc thư mục này</translation>
+    </message>
+    <message>
+        <source>Only one usage of each socket address (protocol/network address/port) is normally permitted</source>
+        <translation>địa chỉ này đang được chương trình khác sử dụng</translation>
+    </message>
+    <message>
+        <source>An attempt was made to access a socket in a way forbidden by its access permissions</source>
+        <translation>không có quyền dùng cổng này</translation>
+    </message>
+</context>
+<context>
     <name>AssignDialog</name>
     <message>
         <source>Assign a number</source>

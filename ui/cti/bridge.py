@@ -21,6 +21,7 @@ from app.cti.events import CallEvent, CallState, Direction
 from app.cti.settings import CtiSettings
 from app.errors import UserError
 from app.pop_protocol import PopMessage
+from ui.app_messages import user_text
 from ui.cti.call_controls import CallControls
 from ui.widgets import set_style_props
 from ui.worker import run_in_background
@@ -166,7 +167,7 @@ class CtiStatusLabel(QLabel):
     def retranslate(self) -> None:
         b = self.bridge
         if b.error:
-            text, tone = self.tr("Phone: %1").replace("%1", b.error), "error"
+            text, tone = self.tr("Phone: %1").replace("%1", user_text(b.error)), "error"
         elif b.connected:
             text, tone = self.tr("Phone connected"), "ok"
         elif b.source is not None and b.source.kind == "webhook":

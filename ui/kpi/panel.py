@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from app.kpi.periods import Grain, local_midnight
 from app.kpi.settings import KpiSettings
 from db.engine import Database
+from ui.app_messages import user_text
 from ui.kpi import loaders, texts
 from ui.kpi.charts import Chart
 from ui.kpi.live import LiveFeed, QueueTiles, Tile
@@ -420,7 +421,8 @@ class KpiPanel(QWidget):
                 self.queue_combo.addItem(q.queue, q.queue)
 
     def _live_failed(self, message: str) -> None:
-        self.live_state.setText(self.tr("live figures unavailable: %1").replace("%1", message))
+        text = self.tr("live figures unavailable: %1").replace("%1", user_text(message))
+        self.live_state.setText(text)
 
     # -- history ------------------------------------------------------------------------
 
@@ -476,7 +478,7 @@ class KpiPanel(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.errors.append(str(exc))
-        self.live_state.setText(self.tr("could not load figures: %1").replace("%1", str(exc)))
+        self.live_state.setText(self.tr("could not load figures: %1").replace("%1", user_text(exc)))
 
     def _calls_loaded(self, res: CallsResult) -> None:
         self.settings = res.settings

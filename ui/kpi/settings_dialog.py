@@ -21,6 +21,7 @@ from app.errors import UserError
 from app.kpi import settings as kpi_settings
 from app.kpi.settings import KpiSettings
 from db.engine import Database
+from ui.app_messages import user_text
 from ui.worker import run_in_background
 
 ZONES = (
@@ -95,7 +96,7 @@ class KpiSettingsDialog(QDialog):
         try:
             value = self.value().validated()
         except UserError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(user_text(exc))
             return
         run_in_background(
             kpi_settings.save,
@@ -110,4 +111,4 @@ class KpiSettingsDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.error.setText(self.tr("Could not save: %1").replace("%1", str(exc)))
+        self.error.setText(self.tr("Could not save: %1").replace("%1", user_text(exc)))

@@ -29,6 +29,7 @@ from app.caller_log import CallRow
 from app.sync.changes import Change
 from db.engine import Database
 from ui import formatting, theme
+from ui.app_messages import user_line
 from ui.list_window import ListWindow
 from ui.paged_model import Index, PageCall, PagedTableModel
 from ui.pop import texts
@@ -262,6 +263,6 @@ class CallerLogWindow(ListWindow):
 
     def _assign_failed(self, exc: BaseException) -> None:
         self._task = None
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = user_line(exc)
         self.status.setText(self.tr("Not assigned: %1").replace("%1", first))
         self._update()

@@ -44,6 +44,7 @@ from app.rfm import Cutoffs
 from db.engine import Database
 from db.enums import TicketKind
 from ui import formatting
+from ui.app_messages import user_line
 from ui.offline import offline_card_text, offline_unknown_text
 from ui.pop import texts
 from ui.pop.card_view import CustomerCardView
@@ -362,7 +363,7 @@ class PopCard(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._task = None
         self._looking = False
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = user_line(exc)
         self._error = first
         self.error_label.setText(self.tr("The lookup failed: %1").replace("%1", first))
         self.pages.setCurrentIndex(self.PAGE_ERROR)

@@ -28,6 +28,7 @@ from app import merge
 from app.card import CustomerSummary
 from app.merge import Duplicate
 from db.engine import Database
+from ui.app_messages import user_line
 from ui.list_window import ListWindow
 from ui.pop import texts
 from ui.pop.merge_dialog import MergeDialog
@@ -170,7 +171,7 @@ class DuplicatesWindow(ListWindow):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = user_line(exc)
         self.count.setText(self.tr("The list could not be loaded: %1").replace("%1", first))
 
     def _update(self) -> None:

@@ -30,6 +30,7 @@ from app.customers import CustomerDetail
 from app.merge import MergeReport
 from db.engine import Database
 from ui import formatting, labels
+from ui.app_messages import user_line
 from ui.pop.widgets import badge
 from ui.widgets import grow_to_fit, make_label
 from ui.worker import Task, run_in_background
@@ -169,7 +170,7 @@ class MergeDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._task = None
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = user_line(exc)
         self.status.setText(self.tr("Not merged: %1").replace("%1", first))
         self.merge_button.setEnabled(self.pair is not None)
 

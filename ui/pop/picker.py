@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QListView, QVBoxLayo
 from app import card as card_mod
 from app import customers
 from db.engine import Database
+from ui.app_messages import user_line
 from ui.widgets import make_label
 from ui.worker import Task, run_in_background
 
@@ -239,5 +240,5 @@ class CustomerPicker(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._task = None
         self._confirm_pending = False
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = user_line(exc)
         self.status.setText(self.tr("Search failed: %1").replace("%1", first))

@@ -31,6 +31,7 @@ from app.outbox import writes
 from db.engine import Database
 from db.enums import CustomerKind
 from ui import labels
+from ui.app_messages import user_line
 from ui.pop import texts
 from ui.pop.picker import CustomerPicker
 from ui.pop.widgets import KeyButton
@@ -361,7 +362,7 @@ class UnknownCallerPanel(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._task = None
         self._set_busy(False)
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        first = user_line(exc)
         text = self.tr("Not saved: %1").replace("%1", first)
         target = (
             self.new_status if self.pages.currentIndex() == self.PAGE_NEW else self.attach_status

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 
 from ui import labels
+from ui.app_messages import user_line
 
 
 def wrapup(code: str | None) -> str:
@@ -100,7 +101,7 @@ def _translate_template(template: str) -> str:
 
 
 def first_line(exc: BaseException) -> str:
-    """What an error says, in one line (services raise UserError with a sentence)."""
-    text = str(exc).strip()
-    line = text.splitlines()[0] if text else type(exc).__name__
+    """What an error says, in one line and the user's language (services raise UserError
+    with a sentence)."""
+    line = user_line(exc)
     return line[:1].upper() + line[1:]
