@@ -43,19 +43,21 @@ from PySide6.QtWidgets import (
 from app import offline_cache, outbox
 from app.offline_cache import OfflineCard
 from app.outbox import state, writes
-from app.outbox.client import Outbox, ReplayReport, StoredOperation
+from app.outbox.client import FORGOTTEN, Outbox, ReplayReport, StoredOperation
 from app.outbox.operations import describe
 from app.tickets import TicketView
 from db.engine import Database
 from ui import formatting, worker
 from ui.message_dialog import ask
+from ui.sync import watch
 from ui.widgets import make_label
 from ui.worker import Task, run_in_background
 
 log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
-REFRESH_MS = 5 * 60_000  # the directory copy while online
+REFRESH_MS = 5 * 60_000  # the directory copy while online (ticket counts too)
+LIVE_REFRESH_MS = 5_000  # after customers or numbers changed elsewhere
 
 
 def kind_label(kind: str) -> str:
@@ -68,6 +70,7 @@ def kind_label(kind: str) -> str:
         "customer.create": QCoreApplication.translate("Offline", "New customer"),
         "customer.attach": QCoreApplication.translate("Offline", "Number attached"),
         "call.record": QCoreApplication.translate("Offline", "Call recorded"),
+        "call.event": QCoreApplication.translate("Offline", "Phone event"),
     }.get(kind, kind)
 
 
@@ -77,6 +80,17 @@ def state_label(code: str) -> str:
         "conflict": QCoreApplication.translate("Offline", "Conflict"),
         "failed": QCoreApplication.translate("Offline", "Failed"),
     }.get(code, code)
+
+
+def reason_label(reason: str | None) -> str:
+    """Why the server refused a change: the server's own words, or ours when we know them."""
+    if reason == FORGOTTEN:
+        return QCoreApplication.translate(
+            "Offline",
+            "This change waited longer than the server remembers sent changes, so it may "
+            "have arrived already: check, enter it again if it is missing, then discard it.",
+        )
+    return reason or ""
 
 
 class OfflineMode(QObject):
@@ -110,6 +124,9 @@ class OfflineMode(QObject):
         worker.watch_errors(self.task_failed)
         self.refresh_timer.timeout.connect(self.refresh_directory)
         self.refresh_timer.start()
+        # A customer or number changed elsewhere reaches the copy within seconds.
+        watch(self, ("customers", "contact_points"), lambda _c: self.refresh_directory(),
+              delay_ms=LIVE_REFRESH_MS)  # fmt: skip
         self._recount()
         self.refresh_directory()
 
@@ -167,7 +184,15 @@ class OfflineMode(QObject):
         self._recount()
 
     def refresh_directory(self) -> None:
-        if self.directory is None or self._refresh is not None or not self.online:
+        """Follow the change sequence into the directory copy (not while changes wait:
+        the replay goes first, so the copy never drops what the agent made offline)."""
+        if (
+            self.directory is None
+            or self._refresh is not None
+            or not self.online
+            or self.waiting
+            or self.replaying
+        ):
             return
         self._refresh = run_in_background(
             self.directory.refresh, on_result=self._refreshed, on_error=self._refresh_failed
@@ -300,7 +325,7 @@ class OutboxModel(QAbstractTableModel):
             return describe(row.op)
         if column == self.STATE:
             return state_label(row.state)
-        return row.reason or ""
+        return reason_label(row.reason)
 
 
 def _when(at: datetime) -> str:
@@ -444,7 +469,7 @@ class OutboxWindow(QDialog):
             .replace("%1", kind_label(row.op.kind))
             .replace("%2", describe(row.op)),
             [("discard", self.tr("Discard")), ("keep", self.tr("Keep it"))],
-            detail=row.reason or "",
+            detail=reason_label(row.reason),
             level="warning",
         )
         return choice == "discard"

@@ -14,6 +14,7 @@ from db.models import Change as ChangeRow
 from db.types import utcnow
 
 ALL_TABLES = "*"  # a bulk load: every table may have changed
+KEEP = timedelta(days=2)  # how long `prune` keeps changes (what a catch-up can rely on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ def fetch_since(db: Database, after: int, limit: int = 5000) -> list[Change]:
     return [Change(int(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
 
 
-def prune(db: Database, keep: timedelta = timedelta(days=2), now: datetime | None = None) -> int:
+def prune(db: Database, keep: timedelta = KEEP, now: datetime | None = None) -> int:
     """Forget changes older than `keep`: a client away longer re-reads its views anyway."""
     cutoff = (now or utcnow()) - keep
     with db.session() as s:
