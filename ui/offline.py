@@ -108,6 +108,9 @@ class OfflineMode(QObject):
         self.online = True
         self.reason = ""
         self.replaying = False
+        # Started offline (ui.application): the schema check start-up skipped runs
+        # before the first replay.
+        self.check_schema = False
         self.waiting = self.problems = 0
         self.window: OutboxWindow | None = None
         self._replay: Task | None = None
@@ -165,8 +168,18 @@ class OfflineMode(QObject):
         self.replaying = True
         self.changed.emit()
         self._replay = run_in_background(
-            self.box.replay, on_result=self._replayed, on_error=self._replay_failed
+            self._replay_work, on_result=self._replayed, on_error=self._replay_failed
         )
+
+    def _replay_work(self) -> ReplayReport:
+        """Worker thread: the replay, after the schema check when started offline."""
+        assert self.box is not None
+        if self.check_schema:
+            from db import migrate
+
+            migrate.upgrade(self.db)
+            self.check_schema = False
+        return self.box.replay()
 
     def _replayed(self, report: ReplayReport) -> None:
         self._replay = None
@@ -180,7 +193,8 @@ class OfflineMode(QObject):
     def _replay_failed(self, exc: BaseException) -> None:
         self._replay = None
         self.replaying = False
-        log.error("outbox replay failed", exc_info=exc)
+        if not self.connectivity.report(exc):  # the server went away again: next check
+            log.error("outbox replay failed", exc_info=exc)
         self._recount()
 
     def refresh_directory(self) -> None:

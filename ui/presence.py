@@ -79,6 +79,14 @@ class StatusSelector(QComboBox):
         )
         self.heartbeat_timer.start()
 
+    def resume(self) -> None:
+        """The server answers again: read the stored status if it never could be (the
+        window started offline)."""
+        if not self.status:
+            run_in_background(
+                _resume, self.db, self.user_id, on_result=self._shown, on_error=self._failed
+            )
+
     def stop(self) -> None:
         """Going offline on purpose (the window closes); the caller waits for the worker."""
         self.heartbeat_timer.stop()
