@@ -6,7 +6,9 @@ by triggers in the writer's transaction) from where the copy last stopped: the
 customers and contact points a change names are read again by id and upserted, or
 deleted from the copy when the server no longer has them (a deleted customer, a
 contact point an import or a merge removed), and the open-ticket counts of the
-customers whose tickets changed are counted again. When the server answers nothing
+customers whose tickets changed are counted again. A batch of a CSV import is one
+change without a row (app.csv_customers): the customers updated since its time are
+read again with all their numbers. When the server answers nothing
 else, app.card asks this copy instead: the same app.lookup code runs on it (the copy's
 tables carry the columns it reads), and the card is a reduced one (OfflineCard: name,
 kind, tier, flags, numbers, open-ticket count) that the screen marks "offline".
@@ -111,7 +113,7 @@ class Directory:
             from app.sync.follower import catch_up
 
             found = catch_up(self.central, self._cursor)
-            if any(c.table == ALL_TABLES for c in found):
+            if any(c.table == ALL_TABLES or (c.row_id is None and c.at is None) for c in found):
                 return self._full(t0, now)
             n_customers, n_contacts, n_counts, removed = self._apply(found)
             self._mark(self._cursor.low, now)
@@ -128,11 +130,23 @@ class Directory:
         """Read again what `found` names; drop what the server no longer has."""
         ids: dict[str, set[uuid.UUID]] = {"customers": set(), "contact_points": set(),
                                           "tickets": set()}  # fmt: skip
+        since: datetime | None = None  # a batch of an import: customers updated since
         for change in found:
             if change.row_id is not None and change.table in ids:
                 ids[change.table].add(change.row_id)
+            elif change.table in ("customers", "contact_points") and change.at is not None:
+                since = change.at if since is None else min(since, change.at)
+        whole: set[uuid.UUID] = set()  # customers whose numbers are all read again
+        if since is not None:
+            c = Customer.__table__.c
+            with self.central.engine.connect() as conn:
+                whole = {r[0] for r in conn.execute(select(c.id).where(c.updated_at >= since))}
+            ids["customers"] |= whole
         n_customers, gone_customers = self._sync_rows(Customer, ids["customers"])
         n_contacts, gone_contacts = self._sync_rows(ContactPoint, ids["contact_points"])
+        n_numbers, gone_numbers = self._sync_numbers_of(whole)
+        n_contacts += n_numbers
+        gone_contacts += gone_numbers
         touched = set(ids["customers"])
         t = Ticket.__table__.c
         for chunk in _chunks(ids["tickets"]):
@@ -168,6 +182,27 @@ class Directory:
                 else:
                     _drop_placeholders(conn, values)
                     removed += _delete(conn, DirContact, DirContact.__table__.c.id.in_(missing))
+            read += len(rows)
+        return read, removed
+
+    def _sync_numbers_of(self, customer_ids: set[uuid.UUID]) -> tuple[int, int]:
+        """Every contact point of these customers as the server has it now (those it no
+        longer has are deleted). Returns (read, removed)."""
+        read = removed = 0
+        cp = ContactPoint.__table__.c
+        local = DirContact.__table__.c
+        for chunk in _chunks(sorted(customer_ids)):
+            with self.central.engine.connect() as conn:
+                rows = conn.execute(
+                    select(*[cp[c] for c in _CONTACT_COLUMNS]).where(cp.customer_id.in_(chunk))
+                ).all()
+            with self.local.engine.begin() as conn:
+                _upsert(conn, DirContact, [_contact_row(r) for r in rows])
+                removed += _delete(
+                    conn,
+                    DirContact,
+                    and_(local.customer_id.in_(chunk), local.id.not_in([r.id for r in rows])),
+                )
             read += len(rows)
         return read, removed
 

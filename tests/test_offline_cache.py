@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import delete, select
 
 from app import card, merge, tickets
+from app.csv_customers import import_customers
 from app.offline_cache import FULL_AFTER, OfflineCard
 from app.outbox import state, writes
 from app.outbox.local_schema import DirContact
@@ -168,3 +170,30 @@ def test_a_number_attached_offline_is_replaced_by_the_servers_row(offline: Offli
             select(DirContact.__table__.c.id).where(DirContact.__table__.c.customer_id == cid)
         ).all()
     assert len(rows) == 2  # the placeholder gave way to the server's row
+
+
+def test_an_import_reaches_the_copy_through_its_one_change_per_batch(
+    offline: Offline, tmp_path: Path
+) -> None:
+    first = tmp_path / "first.csv"
+    first.write_text(
+        "external_id,name,phones\nKH1,Lý Văn Một,0903 400 001;0903 400 002\n", encoding="utf-8"
+    )
+    import_customers(offline.direct, first)
+    offline.directory.refresh()
+    again = tmp_path / "again.csv"
+    again.write_text(
+        "external_id,name,phones\n"
+        "KH1,Lý Văn Một,0903 400 002;0903 400 003\n"  # one number removed, one added
+        "KH2,Lý Thị Hai,0903 400 004\n",
+        encoding="utf-8",
+    )
+    import_customers(offline.direct, again)
+    report = offline.directory.refresh()
+    assert not report.full and report.removed == 1
+    offline.cut()
+    one = _pop_id(offline, "0903400003")
+    assert one is not None and _pop_id(offline, "0903400002") == one
+    assert _pop_id(offline, "0903400001") is None
+    two = card.for_caller(offline.central, "0903400004").card
+    assert two is not None and two.name == "Lý Thị Hai"
