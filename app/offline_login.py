@@ -30,6 +30,31 @@ from app.outbox import retention, state
 from app.outbox.local_schema import OfflineUser, local_path, open_local
 from db.engine import Database
 
+# Errors the server sends on purpose: a wrong setting is not an outage to work through.
+_REFUSALS = (
+    "does not exist",
+    "authentication failed",
+    "no pg_hba.conf entry",
+    "no password supplied",
+    "permission denied",
+)
+
+
+def unreachable(exc: BaseException) -> bool:
+    """The central server cannot be reached at all (refused, timed out, network down),
+    as opposed to a server that answered with a refusal (wrong database, password)."""
+    if not state.is_connection_error(exc):
+        return False
+    seen: set[int] = set()
+    e: BaseException | None = exc
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        text = str(e).lower()
+        if any(marker in text for marker in _REFUSALS):
+            return False
+        e = e.__cause__ or e.__context__
+    return True
+
 
 class OfflineUnknownUser(UserError):
     """The server is away and this user never signed in here (or too long ago)."""
@@ -132,7 +157,7 @@ def availability(central: Database) -> Availability:
     try:
         return Availability(auth.has_users(central), False)
     except Exception as exc:
-        if central.is_sqlite or not state.is_connection_error(exc):
+        if central.is_sqlite or not unreachable(exc):
             raise
         local = local_store(central)
         try:
@@ -152,7 +177,7 @@ def sign_in(central: Database, username: str, password: str) -> SignIn:
     except UserError:
         raise
     except Exception as exc:
-        if central.is_sqlite or not state.is_connection_error(exc):
+        if central.is_sqlite or not unreachable(exc):
             raise
         local = local_store(central)
         try:

@@ -202,7 +202,7 @@ class Startup(QObject):
             self.smoke
             or db.is_sqlite
             or self._password_refused(db, exc)
-            or not state.is_connection_error(exc)
+            or not offline_login.unreachable(exc)
         ):
             return False
         local = offline_login.local_store(db)

@@ -201,3 +201,23 @@ def add_user_view(name: str) -> offline_login.CurrentUser:
     import uuid
 
     return offline_login.CurrentUser(uuid.uuid4(), name, name.title(), "agent", None, None)
+
+
+def test_a_wrong_database_name_is_not_an_outage(pg_server_url: str) -> None:
+    from app import auth
+
+    url = make_url(pg_server_url).set(drivername="postgresql+psycopg", database="no_such_db_x")
+    db = Database(url)
+    try:
+        with pytest.raises(Exception) as refused:
+            auth.has_users(db)
+        assert not offline_login.unreachable(refused.value)
+    finally:
+        db.dispose()
+    closed = Database("postgresql://agent@127.0.0.1:1/calldesk")
+    try:
+        with pytest.raises(Exception) as away:
+            auth.has_users(closed)
+        assert offline_login.unreachable(away.value)
+    finally:
+        closed.dispose()
