@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
@@ -221,3 +221,39 @@ def test_a_wrong_database_name_is_not_an_outage(pg_server_url: str) -> None:
         assert offline_login.unreachable(away.value)
     finally:
         closed.dispose()
+
+
+def test_calldesk_started_during_an_outage_opens_offline(
+    qapp: QApplication, server: Server
+) -> None:
+    s = server
+    add_user(s.direct, "lan")
+    assert not offline_login.sign_in(s.central, "lan", PASSWORD).offline  # an earlier day
+    s.cut()
+    seen: list[str] = []
+
+    def drive() -> None:  # plays the user while run_gui's event loops turn
+        for widget in qapp.topLevelWidgets():
+            if not widget.isVisible():
+                continue
+            if isinstance(widget, LoginDialog) and widget.offline_notice.isVisible():
+                if "login" not in seen:
+                    seen.append("login")
+                    widget.username.setText("lan")
+                    widget.password.setText(PASSWORD)
+                    widget.submit.click()
+            elif isinstance(widget, MainWindow) and "Offline —" in widget.connection_label.text():
+                seen.append(f"offline window for {widget.user.username}")
+                assert widget.offline.check_schema
+                widget.close()
+
+    timer = QTimer(interval=50)
+    timer.timeout.connect(drive)
+    timer.start()
+    try:
+        url = s.central.url.render_as_string(hide_password=False)
+        args = argparse.Namespace(db=url, smoke_test=False, language=None)
+        assert application.run_gui(args) == 0
+    finally:
+        timer.stop()
+    assert seen == ["login", "offline window for lan"]
