@@ -23,16 +23,19 @@ Why a prune can never make a replay apply twice, whatever the retention:
   really means "never applied".
 
 The retention only decides how rarely that refusal happens (a change that waited
-longer than the retention), never whether a change is doubled. Clock skew between
-workstations does not matter: the comparison is between one operation's own stamp
-and the cutoff its row was pruned by.
+longer than the retention), never whether a change is doubled; workstations set to
+different retentions are safe too (the shortest one prunes first, the horizon says
+so). Clock skew between workstations does not matter: the comparison is between one
+operation's own stamp and the cutoff its row was pruned by.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -89,8 +92,18 @@ def prune(db: Database, keep: timedelta | None = None, now: datetime | None = No
             .where(Counter.name == HORIZON, Counter.value < _micros(cutoff))
             .values(value=_micros(cutoff))
         )
-        if horizon(s) is None:
-            s.execute(insert(Counter).values(name=HORIZON, value=_micros(cutoff)))
+        if horizon(s) is None:  # the first prune; a concurrent first one wins the row
+            make = pg_insert if s.get_bind().dialect.name == "postgresql" else sqlite_insert
+            s.execute(
+                make(Counter)
+                .values(name=HORIZON, value=_micros(cutoff))
+                .on_conflict_do_nothing(index_elements=["name"])
+            )
+            s.execute(
+                update(Counter)
+                .where(Counter.name == HORIZON, Counter.value < _micros(cutoff))
+                .values(value=_micros(cutoff))
+            )
         gone = s.execute(
             delete(AppliedOperation).where(
                 row.applied_at < cutoff,
