@@ -350,6 +350,67 @@ class BulkLoader:
         self._capture = None
 
 
+class Announcement:
+    """What `one_change` yields: set `wanted` False when the block wrote nothing."""
+
+    wanted = True
+
+
+@contextmanager
+def one_change(
+    conn: Connection, table: str, quiet: Sequence[str], at: datetime
+) -> Iterator[Announcement]:
+    """Writes in the block record no per-row changes on the `quiet` tables; one change
+    (`table`, no row, op 'bulk', at `at`) announces them all when the block ends, in
+    the caller's transaction (an import batch: its rows carry updated_at >= `at`).
+
+    PostgreSQL: capture is off for this transaction only (`set_config(..., true)`).
+    SQLite: the tables' capture triggers are dropped inside the transaction and put
+    back before it ends; a failed block's rollback puts them back too."""
+    from app.sync.changes import BULK
+
+    raw: Any = conn.connection.dbapi_connection
+    sqlite = conn.dialect.name == "sqlite"
+    saved: list[str] = []
+    if sqlite:
+        if not raw.in_transaction:
+            raw.execute("BEGIN")  # the DROPs must be part of the transaction
+        marks = ", ".join("?" * len(quiet))
+        found = raw.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE ? "
+            f"AND tbl_name IN ({marks})",
+            (change_log.TRIGGER_PREFIX + "%", *quiet),
+        ).fetchall()
+        for name, sql in found:
+            raw.execute(f'DROP TRIGGER "{name}"')
+            saved.append(sql)
+    else:
+        conn.exec_driver_sql(f"SELECT set_config('{change_log.CAPTURE_SETTING}', 'off', true)")
+    announcement = Announcement()
+    yield announcement
+    if sqlite:
+        for sql in saved:
+            raw.execute(sql)
+        if not announcement.wanted:
+            return
+        raw.execute(
+            "INSERT INTO changes (tbl, row_id, version, op, at) VALUES (?, NULL, NULL, ?, ?)",
+            (table, BULK, sqlite_timestamp(at)),
+        )
+        return
+    conn.exec_driver_sql(f"SELECT set_config('{change_log.CAPTURE_SETTING}', 'on', true)")
+    if not announcement.wanted:
+        return
+    with raw.cursor() as cur:
+        seq = cur.execute(
+            "INSERT INTO changes (tbl, row_id, version, op, at) "
+            "VALUES (%s, NULL, NULL, %s, %s) RETURNING seq",
+            (table, BULK, at),
+        ).fetchone()[0]
+        payload = json.dumps({"t": table, "id": None, "v": None, "s": seq, "op": BULK})
+        cur.execute("SELECT pg_notify(%s, %s)", (change_log.CHANNEL, payload))
+
+
 Batch = list[tuple[Table, Sequence[str], list[Row]]]
 
 

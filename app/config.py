@@ -57,6 +57,9 @@ class Settings:
     language: str = "en"  # en | vi
     phone_region: str = "VN"
     last_username: str = ""
+    # Days the server remembers applied outbox operations and this workstation keeps
+    # an offline sign-in: longer than any workstation may stay offline (app.outbox.retention).
+    outbox_retention_days: int = 30
     extra: dict[str, Any] = field(default_factory=dict)
 
     @staticmethod

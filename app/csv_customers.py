@@ -13,8 +13,12 @@ are never touched.
 
 Imports stream the file and write in batches of `BATCH_SIZE` rows, one transaction per
 batch, so a 100k-row file neither fills memory nor holds a lock for long, and a dropped
-connection loses at most the batch in flight. `strict=True` validates the whole file
-first and then writes everything in one transaction: all or nothing.
+connection loses at most the batch in flight. Each batch is announced to the other
+workstations as ONE change (table customers, op bulk, at the batch's time) instead of
+a change per customer and number (app.bulk.one_change): listeners refresh once per
+batch, and the offline directory copies re-read the customers updated since then.
+`strict=True` validates the whole file first and then writes everything in one
+transaction: all or nothing.
 
 Exports are UTF-8 *with* a BOM: Excel on Windows reads a BOM-less CSV in the ANSI code
 page and garbles Vietnamese names. The importer accepts both.
@@ -41,7 +45,7 @@ from typing import Any, BinaryIO, TypeVar, cast
 from sqlalchemy import Connection, Table, Update, bindparam, delete, select, tuple_, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
-from app import phones
+from app import bulk, phones
 from app.errors import UserError
 from app.text import fold
 from db.engine import Database
@@ -97,6 +101,12 @@ _LONE_CR_BYTES = re.compile(rb"\r(?!\n)")
 
 Progress = Callable[[str], None]
 Row = tuple[Any, ...]  # one table row, values in the order of a *_COLUMNS tuple
+
+# Tables whose per-row changes a batch announces as one 'customers' change instead: a
+# batch that changes a customer's numbers also updates the customer row (version,
+# updated_at), so the customers it touched are exactly those with updated_at >= the
+# batch's time.
+_ANNOUNCED = ("customers", "contact_points")
 
 _customers = cast(Table, Customer.__table__)
 _contacts = cast(Table, ContactPoint.__table__)
@@ -744,8 +754,17 @@ def _customer_update(columns: tuple[str, ...]) -> Update:
 
 
 def _write_batch(conn: Connection, batch: list[CustomerRecord]) -> _BatchResult:
-    """Insert new customers, update changed ones, count the rest; in the caller's transaction."""
+    """Insert new customers, update changed ones, count the rest; in the caller's
+    transaction, announced to other workstations as one change (see the module
+    docstring)."""
     now = utcnow()
+    with bulk.one_change(conn, "customers", _ANNOUNCED, now) as announcement:
+        result = _write_rows(conn, batch, now)
+        announcement.wanted = bool(result.inserted or result.updated)
+    return result
+
+
+def _write_rows(conn: Connection, batch: list[CustomerRecord], now: datetime) -> _BatchResult:
     result = _BatchResult()
     existing = _load_existing(conn, [r.external_id for r in batch])
     new_customers: list[Row] = []

@@ -8,6 +8,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
@@ -247,3 +248,46 @@ def test_old_changes_are_pruned(db: Database) -> None:
     assert prune(db, now=utcnow() + timedelta(days=3)) >= 1
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(ChangeRow)) == 0
+
+
+def _csv(path: Path, rows: list[str]) -> Path:
+    path.write_text("external_id,name,phones\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def _capture_triggers(db: Database) -> int:
+    with db.session() as s:
+        if db.is_sqlite:
+            sql = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE :p"
+        else:
+            sql = "SELECT count(*) FROM pg_trigger WHERE tgname LIKE :p"
+        return int(s.scalar(text(sql), {"p": "calldesk_capture%"}) or 0)
+
+
+def test_a_csv_import_is_one_change_per_batch_and_clients_still_refresh(
+    db: Database, follower_factory: Factory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app import csv_customers
+
+    monkeypatch.setattr(csv_customers, "BATCH_SIZE", 2)
+    triggers = _capture_triggers(db)
+    _follower, inbox, _other = follower_factory(db)
+    before = latest_seq(db)
+    rows = [f"KH{i},Khách {i},0912 000 00{i};0912 000 10{i}" for i in range(5)]
+    report = csv_customers.import_customers(db, _csv(tmp_path / "a.csv", rows))
+    assert report.inserted == 5
+
+    # Five customers and ten numbers: three batches, three changes, not fifteen.
+    changes = fetch_since(db, before)
+    assert [(c.table, c.row_id, c.op) for c in changes] == [("customers", None, "bulk")] * 3
+    assert all(c.at is not None for c in changes)
+    got = inbox.wait_for(lambda c: c.table == "customers" and c.op == "bulk")
+    assert got.seq in {c.seq for c in changes}
+
+    # Nothing changed: nothing announced. Capture is back for everyone else's writes.
+    csv_customers.import_customers(db, _csv(tmp_path / "b.csv", rows))
+    assert fetch_since(db, changes[-1].seq) == []
+    assert _capture_triggers(db) == triggers
+    cid = add_customer(db, "After the import")
+    assert [c.row_id for c in fetch_since(db, changes[-1].seq)] == [cid]
+    inbox.wait_for(lambda c: c.row_id == cid)

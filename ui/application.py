@@ -147,6 +147,9 @@ class Startup(QObject):
         self.args = args
         self.smoke = bool(getattr(args, "smoke_test", False))
         self.password: str | None = None
+        # Set when open() returned an unreachable central database that known users may
+        # sign in to offline: its schema is checked (and migrated) on reconnection.
+        self.offline = False
 
     def open(self) -> Database | None:
         """A migrated database, or None when the user chose to quit (or smoke-test failed).
@@ -169,6 +172,8 @@ class Startup(QObject):
                 return db
             except (OperationalError, DBAPIError) as exc:
                 if db is not None:
+                    if self._can_start_offline(db, exc):
+                        return db
                     db.dispose()
                     if self._password_refused(db, exc) and not self.smoke:
                         # The stored or typed password is wrong (or none was sent): ask,
@@ -188,6 +193,30 @@ class Startup(QObject):
                 message = f"{type(exc).__name__}: {exc}"
             if not self._offer_settings(message):
                 return None
+
+    def _can_start_offline(self, db: Database, exc: BaseException) -> bool:
+        """The central server is unreachable but someone signed in here before: start
+        in offline mode (app.offline_login) instead of stopping at the error."""
+        from app import offline_login
+        from app.outbox import state
+
+        if (
+            self.smoke
+            or db.is_sqlite
+            or self._password_refused(db, exc)
+            or not offline_login.unreachable(exc)
+        ):
+            return False
+        local = offline_login.local_store(db)
+        try:
+            if not offline_login.known_users(local):
+                return False
+        finally:
+            local.dispose()
+        log.warning("starting offline: %s", state.first_line(exc))
+        state.of(db).went_offline(exc)
+        self.offline = True
+        return True
 
     def _password_missing(self, db: Database) -> bool:
         """PostgreSQL with no password anywhere and no keyring that could hold one."""
@@ -360,7 +389,8 @@ def run_gui(args: argparse.Namespace) -> int:
     if early is not None and not login.isVisible():
         early.close()
         return 0  # closed before the database was even opened
-    db = Startup(args).open()
+    startup = Startup(args)
+    db = startup.open()
     if db is None:
         login.close()
         if early is not None:
@@ -379,6 +409,8 @@ def run_gui(args: argparse.Namespace) -> int:
         from ui.pop.controller import install as install_screen_pop
 
         window = MainWindow(db, login.user)
+        if startup.offline:  # the start-up's schema check happens on reconnection
+            window.offline.check_schema = True
         window.show()
         assert early is not None
         server, waiting = early.hand_over(window)

@@ -7,6 +7,10 @@ It is CallDesk's first window: it opens without a database (`LoginDialog(None)`)
 before SQLAlchemy is even imported, so the user types while the database is being
 prepared; `set_database` hands it over. Sign in pressed before that waits, saying
 "Connecting…", and goes on by itself once the database is there.
+
+When the central database cannot be reached, someone who signed in on this
+workstation before signs in against the local verifier (app.offline_login) and the
+window starts offline (`offline` is True then); anyone else is told why they cannot.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from ui.worker import run_in_background
 
 if TYPE_CHECKING:
     from app.auth import CurrentUser
+    from app.offline_login import Availability, SignIn
     from db.engine import Database
 
 MIN_PASSWORD = 6
@@ -49,6 +54,8 @@ class LoginDialog(QDialog):
         self.setObjectName("LoginDialog")
         self.db = db
         self.user: CurrentUser | None = None
+        self.offline = False  # signed in against the local verifier: the server is away
+        self._server_away = ""  # why, while the login page offers an offline sign-in
         self._busy = False
         self._ready = False  # the database answered whether it has accounts
         self._waiting = False  # Sign in was pressed before the database was ready
@@ -69,6 +76,10 @@ class LoginDialog(QDialog):
         self.subtitle = make_label("", "subtitle", wrap=True)
         self.subtitle.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         outer.addWidget(self.subtitle)
+        self.offline_notice = make_label("", "hint", wrap=True)
+        self.offline_notice.setObjectName("LoginOfflineNotice")
+        self.offline_notice.hide()
+        outer.addWidget(self.offline_notice)
         outer.addSpacing(14)
 
         self.pages = QStackedWidget()
@@ -106,12 +117,15 @@ class LoginDialog(QDialog):
             self.set_database(db)
 
     def set_database(self, db: Database) -> None:
-        """The database is ready: ask it whether anyone can sign in yet."""
-        from app import auth
+        """The database is ready: ask it whether anyone can sign in yet (or, while it
+        cannot be reached, whether anyone can sign in offline here)."""
+        from app import offline_login
 
         self.db = db
         self.database_label.setText(db.display_url())
-        run_in_background(auth.has_users, db, on_result=self._got_has_users, on_error=self._failed)
+        run_in_background(
+            offline_login.availability, db, on_result=self._got_availability, on_error=self._failed
+        )
 
     # -- layout -----------------------------------------------------------------------
 
@@ -186,6 +200,13 @@ class LoginDialog(QDialog):
             else self.tr("Sign in to your workstation")
         )
         self.wait_label.setText(self.tr("Connecting to the database…"))
+        self.offline_notice.setText(
+            self.tr(
+                "The server cannot be reached. If you have signed in on this workstation "
+                "before, you can sign in and work offline: your changes are sent when the "
+                "server is back."
+            )
+        )
         self.username_label.setText(self.tr("User name"))
         self.password_label.setText(self.tr("Password"))
         self.create_intro.setText(
@@ -246,6 +267,16 @@ class LoginDialog(QDialog):
         self.error.setVisible(bool(text))
         grow_to_fit(self)
 
+    def _got_availability(self, found: Availability) -> None:
+        self._server_away = found.reason if found.offline else ""
+        self._show_server_state()
+        self._got_has_users(found.has_users)
+
+    def _show_server_state(self) -> None:
+        self.offline_notice.setVisible(bool(self._server_away))
+        self.offline_notice.setToolTip(self._server_away)
+        grow_to_fit(self)
+
     def _got_has_users(self, has_users: bool) -> None:
         self._ready = True
         waiting, self._waiting = self._waiting, False
@@ -296,7 +327,7 @@ class LoginDialog(QDialog):
         self._set_busy(True)
 
     def _login(self) -> None:
-        from app import auth
+        from app import offline_login
 
         name, password = self.username.text().strip(), self.password.text()
         if not name or not password:
@@ -306,17 +337,32 @@ class LoginDialog(QDialog):
         self._set_busy(True)
         assert self.db is not None  # only reached once the database is ready
         run_in_background(
-            auth.authenticate,
+            offline_login.sign_in,
             self.db,
             name,
             password,
-            on_result=self._signed_in,
+            on_result=self._signed_in_somewhere,
             on_error=self._login_failed,
         )
 
+    def _signed_in_somewhere(self, result: SignIn) -> None:
+        self.offline = result.offline
+        self._signed_in(result.user)
+
     def _login_failed(self, exc: BaseException) -> None:
+        from app.offline_login import OfflineUnknownUser
+
         self._set_busy(False)
-        if isinstance(exc, UserError):
+        if isinstance(exc, OfflineUnknownUser):
+            self._server_away = self._server_away or str(exc)
+            self._show_server_state()
+            self.show_error(
+                self.tr(
+                    "The server cannot be reached, and “%1” has not signed in on this "
+                    "workstation recently: signing in needs the server this time."
+                ).replace("%1", self.username.text().strip())
+            )
+        elif isinstance(exc, UserError):
             self.show_error(self.tr("Wrong user name or password."))
             self.password.clear()
             self.password.setFocus()

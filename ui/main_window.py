@@ -401,10 +401,21 @@ class MainWindow(QMainWindow):
 
     def _connected(self, version: str) -> None:
         self._check = None
+        came_back = self.online is False
         self.online, self._offline_reason = True, ""
         self.connection_label.setToolTip(version)
         self.offline.check_passed()
         self._show_connection()
+        if came_back:
+            self._reload_after_outage()
+
+    def _reload_after_outage(self) -> None:
+        """What failed to load while the server was away (all of it, after an offline
+        start) is loaded now."""
+        if self.sees_customers and self.model.error:
+            self.model.reload()
+        self.tickets.refresh()
+        self.status_selector.resume()
 
     def _offline(self, exc: BaseException) -> None:
         self._check = None

@@ -43,20 +43,22 @@ from PySide6.QtWidgets import (
 from app import offline_cache, outbox
 from app.offline_cache import OfflineCard
 from app.outbox import state, writes
-from app.outbox.client import Outbox, ReplayReport, StoredOperation
+from app.outbox.client import FORGOTTEN, Outbox, ReplayReport, StoredOperation
 from app.outbox.operations import describe
 from app.tickets import TicketView
 from db.engine import Database
 from ui import formatting, worker
 from ui.app_messages import user_text
 from ui.message_dialog import ask
+from ui.sync import watch
 from ui.widgets import make_label
 from ui.worker import Task, run_in_background
 
 log = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
-REFRESH_MS = 5 * 60_000  # the directory copy while online
+REFRESH_MS = 5 * 60_000  # the directory copy while online (ticket counts too)
+LIVE_REFRESH_MS = 5_000  # after customers or numbers changed elsewhere
 
 
 def kind_label(kind: str) -> str:
@@ -69,6 +71,7 @@ def kind_label(kind: str) -> str:
         "customer.create": QCoreApplication.translate("Offline", "New customer"),
         "customer.attach": QCoreApplication.translate("Offline", "Number attached"),
         "call.record": QCoreApplication.translate("Offline", "Call recorded"),
+        "call.event": QCoreApplication.translate("Offline", "Phone event"),
     }.get(kind, kind)
 
 
@@ -78,6 +81,17 @@ def state_label(code: str) -> str:
         "conflict": QCoreApplication.translate("Offline", "Conflict"),
         "failed": QCoreApplication.translate("Offline", "Failed"),
     }.get(code, code)
+
+
+def reason_label(reason: str | None) -> str:
+    """Why the server refused a change: the server's own words, or ours when we know them."""
+    if reason == FORGOTTEN:
+        return QCoreApplication.translate(
+            "Offline",
+            "This change waited longer than the server remembers sent changes, so it may "
+            "have arrived already: check, enter it again if it is missing, then discard it.",
+        )
+    return user_text(reason or "")
 
 
 class OfflineMode(QObject):
@@ -95,6 +109,9 @@ class OfflineMode(QObject):
         self.online = True
         self.reason = ""
         self.replaying = False
+        # Started offline (ui.application): the schema check start-up skipped runs
+        # before the first replay.
+        self.check_schema = False
         self.waiting = self.problems = 0
         self.window: OutboxWindow | None = None
         self._replay: Task | None = None
@@ -111,6 +128,9 @@ class OfflineMode(QObject):
         worker.watch_errors(self.task_failed)
         self.refresh_timer.timeout.connect(self.refresh_directory)
         self.refresh_timer.start()
+        # A customer or number changed elsewhere reaches the copy within seconds.
+        watch(self, ("customers", "contact_points"), lambda _c: self.refresh_directory(),
+              delay_ms=LIVE_REFRESH_MS)  # fmt: skip
         self._recount()
         self.refresh_directory()
 
@@ -149,8 +169,18 @@ class OfflineMode(QObject):
         self.replaying = True
         self.changed.emit()
         self._replay = run_in_background(
-            self.box.replay, on_result=self._replayed, on_error=self._replay_failed
+            self._replay_work, on_result=self._replayed, on_error=self._replay_failed
         )
+
+    def _replay_work(self) -> ReplayReport:
+        """Worker thread: the replay, after the schema check when started offline."""
+        assert self.box is not None
+        if self.check_schema:
+            from db import migrate
+
+            migrate.upgrade(self.db)
+            self.check_schema = False
+        return self.box.replay()
 
     def _replayed(self, report: ReplayReport) -> None:
         self._replay = None
@@ -164,11 +194,20 @@ class OfflineMode(QObject):
     def _replay_failed(self, exc: BaseException) -> None:
         self._replay = None
         self.replaying = False
-        log.error("outbox replay failed", exc_info=exc)
+        if not self.connectivity.report(exc):  # the server went away again: next check
+            log.error("outbox replay failed", exc_info=exc)
         self._recount()
 
     def refresh_directory(self) -> None:
-        if self.directory is None or self._refresh is not None or not self.online:
+        """Follow the change sequence into the directory copy (not while changes wait:
+        the replay goes first, so the copy never drops what the agent made offline)."""
+        if (
+            self.directory is None
+            or self._refresh is not None
+            or not self.online
+            or self.waiting
+            or self.replaying
+        ):
             return
         self._refresh = run_in_background(
             self.directory.refresh, on_result=self._refreshed, on_error=self._refresh_failed
@@ -301,7 +340,7 @@ class OutboxModel(QAbstractTableModel):
             return describe(row.op)
         if column == self.STATE:
             return state_label(row.state)
-        return user_text(row.reason or "")
+        return reason_label(row.reason)
 
 
 def _when(at: datetime) -> str:
@@ -445,7 +484,7 @@ class OutboxWindow(QDialog):
             .replace("%1", kind_label(row.op.kind))
             .replace("%2", describe(row.op)),
             [("discard", self.tr("Discard")), ("keep", self.tr("Keep it"))],
-            detail=user_text(row.reason or ""),
+            detail=reason_label(row.reason),
             level="warning",
         )
         return choice == "discard"

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app import presence
+from app.outbox import retention
 from app.sync import changes as sync_changes
 from db.engine import Database
 from db.enums import AgentStatus
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 
 HEARTBEAT_MS = int(presence.HEARTBEAT.total_seconds() * 1000)
 SWEEP_EVERY = 2  # beats
-PRUNE_EVERY = 240  # beats (an hour): old entries of the change sequence are dropped
+PRUNE_EVERY = 240  # beats (an hour): old changes and applied operations are dropped
 # What the agent may choose; offline is what closing the window (or dying) means.
 CHOOSABLE = (AgentStatus.AVAILABLE, AgentStatus.ON_CALL, AgentStatus.WRAP_UP, AgentStatus.AWAY)
 _TONE = {"available": "ok", "on_call": "info", "wrap_up": "warning", "away": "neutral"}
@@ -47,6 +48,7 @@ def _beat(db: Database, user_id: uuid.UUID, sweep: bool, prune: bool = False) ->
         presence.sweep(db)
     if prune:
         sync_changes.prune(db)
+        retention.prune(db)
     return status
 
 
@@ -76,6 +78,14 @@ class StatusSelector(QComboBox):
             _resume, self.db, self.user_id, on_result=self._shown, on_error=self._failed
         )
         self.heartbeat_timer.start()
+
+    def resume(self) -> None:
+        """The server answers again: read the stored status if it never could be (the
+        window started offline)."""
+        if not self.status:
+            run_in_background(
+                _resume, self.db, self.user_id, on_result=self._shown, on_error=self._failed
+            )
 
     def stop(self) -> None:
         """Going offline on purpose (the window closes); the caller waits for the worker."""

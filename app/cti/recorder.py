@@ -19,7 +19,7 @@ import queue
 import threading
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -203,6 +203,58 @@ def _record(s: Session, call_ref: str) -> CallRecord:
     )
 
 
+def record_to_dict(rec: CallRecord) -> dict[str, Any]:
+    """A CallRecord as JSON (the outbox keeps what applying an event gave)."""
+    out: dict[str, Any] = {}
+    for key, value in asdict(rec).items():
+        out[key] = (
+            value.isoformat()
+            if isinstance(value, datetime)
+            else str(value)
+            if isinstance(value, uuid.UUID)
+            else value
+        )
+    return out
+
+
+def record_from_dict(data: dict[str, Any]) -> CallRecord:
+    def when(key: str) -> datetime | None:
+        return datetime.fromisoformat(data[key]) if data.get(key) else None
+
+    def ident(key: str) -> uuid.UUID | None:
+        return uuid.UUID(data[key]) if data.get(key) else None
+
+    offered = when("offered_at")
+    assert offered is not None
+    return CallRecord(
+        uuid.UUID(data["id"]), data["call_ref"], data.get("caller"), data.get("caller_name"),
+        data["direction"], data.get("queue"), offered, when("answered_at"), when("ended_at"),
+        ident("agent_id"), ident("customer_id"), data.get("source"),
+    )  # fmt: skip
+
+
+def write(
+    db: Database,
+    event: CallEvent,
+    agent_id: uuid.UUID | None = None,
+    region: str = phones.DEFAULT_REGION,
+    match: bool = True,
+) -> CallRecord | None:
+    """`apply`, through the database's outbox when it has one (the window's central
+    database): while the server is away the event waits there and reaches the calls
+    table once, in order, on replay; None then (nothing is recorded yet)."""
+    from app import outbox
+    from app.outbox import operations
+
+    box = outbox.for_database(db)
+    if box is None:
+        return apply(db, event, agent_id, region, match)
+    done = box.submit(operations.call_event(event, agent_id, region, match))
+    if done.queued:
+        return None
+    return record_from_dict(done.result)
+
+
 def get(db: Database, call_ref: str) -> CallRecord | None:
     with db.sessions() as s:
         exists = s.scalar(select(Call.id).where(Call.call_ref == call_ref))
@@ -308,7 +360,9 @@ def mark_called_back(db: Database, call_id: uuid.UUID, at: datetime | None = Non
 
 class Recorder:
     """Applies events on one background thread, in arrival order; never raises into the
-    source that submitted them (a database outage is logged, the event dropped)."""
+    source that submitted them. With an outbox (app.outbox.install, the window does it
+    for a central database) an outage queues the events there (`queued` counts them);
+    without one an outage is logged and the event dropped."""
 
     def __init__(
         self,
@@ -321,6 +375,7 @@ class Recorder:
         self.on_recorded = on_recorded  # called on the writer thread
         self.failed = 0
         self.written = 0
+        self.queued = 0
         self._queue: queue.Queue[tuple[CallEvent, bool, bool] | threading.Event | None] = (
             queue.Queue()
         )
@@ -356,10 +411,13 @@ class Recorder:
             event, mine, match = item
             try:
                 agent = self.agent_id if mine else None
-                record = apply(self.db, event, agent, self.region, match=match)
+                record = write(self.db, event, agent, self.region, match=match)
             except Exception as exc:
                 self.failed += 1
                 log.warning("cti: could not record %s of %s: %s", event.state, event.call_ref, exc)
+                continue
+            if record is None:
+                self.queued += 1
                 continue
             self.written += 1
             if self.on_recorded is not None:

@@ -28,7 +28,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import UserError
-from app.outbox import operations, state
+from app.outbox import operations, retention, state
 from app.outbox.local_schema import OutboxRow, local_path, open_local
 from app.outbox.operations import Operation
 from db.engine import Database
@@ -37,6 +37,11 @@ from db.models import AppliedOperation
 log = logging.getLogger(__name__)
 
 PENDING, CONFLICT, FAILED = "pending", "conflict", "failed"
+# The reason kept with an operation older than what the server still remembers.
+FORGOTTEN = (
+    "this change waited longer than the server remembers applied changes, so it may "
+    "have arrived already: check, enter it again if it is missing, and discard it"
+)
 Changed = Callable[[], object]
 
 
@@ -157,6 +162,8 @@ class Outbox:
                 done = s.get(AppliedOperation, op.id)
                 if done is not None:
                     return dict(done.result or {}, already=True)
+                if retention.may_be_forgotten(s, op.created_at):
+                    raise operations.Refused(FORGOTTEN)
                 row = AppliedOperation(
                     id=op.id,
                     kind=op.kind,

@@ -1,4 +1,5 @@
-"""The workstation's own SQLite file: the outbox and the copy of the customer directory.
+"""The workstation's own SQLite file: the outbox, the copy of the customer directory,
+and the verifiers that let a known user sign in while the server is away.
 
 Both live in one file so an offline write and its local effect (the new customer in
 the directory copy, the open-ticket count) commit in one local transaction. The copy's
@@ -87,6 +88,24 @@ class DirContact(LocalBase):
         Index("ix_dir_contact_match_key", "match_key"),
         Index("ix_dir_contact_customer_id", "customer_id"),
     )
+
+
+class OfflineUser(LocalBase):
+    """Someone who signed in on this workstation while the server answered: enough to
+    let them sign in again while it does not (app.offline_login). `verifier` is a scrypt
+    hash made here with its own salt, never the password nor the server's hash."""
+
+    __tablename__ = "offline_users"
+
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    verifier: Mapped[str] = mapped_column(Text)
+    user_id: Mapped[uuid.UUID]
+    display_name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(32))
+    extension: Mapped[str | None] = mapped_column(String(32))
+    department_id: Mapped[uuid.UUID | None]
+    department_kind: Mapped[str | None] = mapped_column(String(16))
+    signed_in_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class Meta(LocalBase):

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, insert, select, update
 from sqlalchemy.orm import Session
 
 from app import caller_log, interactions, tickets
+from app.cti.events import CallEvent, CallState, Direction
 from app.errors import UserError
 from app.outbox.bound import BoundDatabase
 from app.outbox.local_schema import DirContact, DirCustomer
@@ -217,6 +218,29 @@ def _apply_call(db: Database, op: Operation) -> dict[str, Any]:
     return {"call_id": str(row.id)}
 
 
+def _apply_call_event(db: Database, op: Operation) -> dict[str, Any]:
+    from app.cti import recorder
+
+    p = op.payload
+    event = CallEvent(
+        state=CallState(p["state"]),
+        call_id=p["call_id"],
+        source=p["source"],
+        number=p.get("number"),
+        name=p.get("name"),
+        called=p.get("called"),
+        queue=p.get("queue"),
+        agent=p.get("agent"),
+        direction=Direction(p.get("direction") or Direction.INBOUND),
+        cause=p.get("cause"),
+        at=datetime.fromisoformat(p["at"]),
+    )
+    rec = recorder.apply(
+        db, event, _uuid(p.get("agent_id")), p.get("region") or "VN", bool(p.get("match", True))
+    )
+    return recorder.record_to_dict(rec)
+
+
 def _no_local(_conn: Connection, _op: Operation) -> None:
     return None
 
@@ -229,6 +253,7 @@ KINDS: dict[str, tuple[Apply, ApplyLocal]] = {
     "customer.create": (_apply_customer, _local_customer),
     "customer.attach": (_apply_attach, _local_attach),
     "call.record": (_apply_call, _no_local),
+    "call.event": (_apply_call_event, _no_local),
 }
 
 
@@ -383,6 +408,30 @@ def record_call(
     return Operation("call.record", payload, actor_id)
 
 
+def call_event(
+    event: CallEvent, agent_id: uuid.UUID | None, region: str, match: bool = True
+) -> Operation:
+    """A phone system's call event (app.cti.recorder.apply on the server); made by the
+    workstation's agent when the answer is theirs."""
+    payload = {
+        "state": str(event.state),
+        "call_id": event.call_id,
+        "source": event.source,
+        "number": event.number,
+        "name": event.name,
+        "called": event.called,
+        "queue": event.queue,
+        "agent": event.agent,
+        "direction": str(event.direction),
+        "cause": event.cause,
+        "at": event.at.isoformat(),
+        "agent_id": str(agent_id) if agent_id else None,
+        "region": region,
+        "match": match,
+    }
+    return Operation("call.event", payload, agent_id)
+
+
 def describe(op: Operation) -> str:
     """One line about the operation for the agent (data, not a translated sentence)."""
     p = op.payload
@@ -398,6 +447,8 @@ def describe(op: Operation) -> str:
         return str(p.get("value") or "")
     if op.kind == "call.record":
         return str(p.get("caller") or p.get("call_ref") or "")
+    if op.kind == "call.event":
+        return f"{p.get('state')} {p.get('number') or p.get('call_id') or ''}".strip()
     if op.kind == "ticket.status":
         return str(p.get("status") or "")
     return ""

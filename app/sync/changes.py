@@ -14,15 +14,25 @@ from db.models import Change as ChangeRow
 from db.types import utcnow
 
 ALL_TABLES = "*"  # a bulk load: every table may have changed
+KEEP = timedelta(days=2)  # how long `prune` keeps changes (what a catch-up can rely on)
+
+
+BULK = "bulk"  # op of a change that stands for many rows (row_id None)
 
 
 @dataclass(frozen=True, slots=True)
 class Change:
+    """One entry of the sequence. `op` BULK with no `row_id` stands for many rows of
+    `table` (a whole table for ALL_TABLES, e.g. a seed; the customers a batch of a CSV
+    import wrote, whose rows carry updated_at >= `at`). `at` is known when read from
+    the table, not from a NOTIFY payload."""
+
     seq: int
     table: str
     row_id: uuid.UUID | None
     version: int | None
     op: str
+    at: datetime | None = None
 
     def touches(self, table: str) -> bool:
         return self.table == table or self.table == ALL_TABLES
@@ -54,15 +64,22 @@ def fetch_since(db: Database, after: int, limit: int = 5000) -> list[Change]:
     """Changes with seq > `after`, oldest first."""
     with db.session() as s:
         rows = s.execute(
-            select(ChangeRow.seq, ChangeRow.tbl, ChangeRow.row_id, ChangeRow.version, ChangeRow.op)
+            select(
+                ChangeRow.seq,
+                ChangeRow.tbl,
+                ChangeRow.row_id,
+                ChangeRow.version,
+                ChangeRow.op,
+                ChangeRow.at,
+            )
             .where(ChangeRow.seq > after)
             .order_by(ChangeRow.seq)
             .limit(limit)
         ).all()
-    return [Change(int(r[0]), r[1], r[2], r[3], r[4]) for r in rows]
+    return [Change(int(r[0]), r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
 
-def prune(db: Database, keep: timedelta = timedelta(days=2), now: datetime | None = None) -> int:
+def prune(db: Database, keep: timedelta = KEEP, now: datetime | None = None) -> int:
     """Forget changes older than `keep`: a client away longer re-reads its views anyway."""
     cutoff = (now or utcnow()) - keep
     with db.session() as s:

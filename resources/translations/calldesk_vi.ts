@@ -2504,6 +2504,10 @@
         <translation>Đang kết nối cơ sở dữ liệu…</translation>
     </message>
     <message>
+        <source>The server cannot be reached. If you have signed in on this workstation before, you can sign in and work offline: your changes are sent when the server is back.</source>
+        <translation>Không kết nối được máy chủ. Nếu bạn đã từng đăng nhập trên máy này, bạn vẫn có thể đăng nhập và làm việc ngoại tuyến: các thay đổi sẽ được gửi khi máy chủ hoạt động trở lại.</translation>
+    </message>
+    <message>
         <source>User name</source>
         <translation>Tên đăng nhập</translation>
     </message>
@@ -2562,6 +2566,10 @@
     <message>
         <source>Enter your user name and password.</source>
         <translation>Hãy nhập tên đăng nhập và mật khẩu.</translation>
+    </message>
+    <message>
+        <source>The server cannot be reached, and “%1” has not signed in on this workstation recently: signing in needs the server this time.</source>
+        <translation>Không kết nối được máy chủ, và “%1” chưa đăng nhập trên máy này gần đây: lần này cần có máy chủ để đăng nhập.</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>
@@ -3013,6 +3021,10 @@
         <translation>Đã ghi cuộc gọi</translation>
     </message>
     <message>
+        <source>Phone event</source>
+        <translation>Sự kiện cuộc gọi</translation>
+    </message>
+    <message>
         <source>Waiting</source>
         <translation>Đang chờ</translation>
     </message>
@@ -3023,6 +3035,10 @@
     <message>
         <source>Failed</source>
         <translation>Thất bại</translation>
+    </message>
+    <message>
+        <source>This change waited longer than the server remembers sent changes, so it may have arrived already: check, enter it again if it is missing, then discard it.</source>
+        <translation>Thay đổi này đã chờ lâu hơn thời gian máy chủ lưu các thay đổi đã gửi, nên có thể nó đã đến máy chủ rồi: hãy kiểm tra, nhập lại nếu còn thiếu, rồi bỏ nó đi.</translation>
     </message>
     <message>
         <source>Back online — sending %1 changes…</source>

@@ -4,6 +4,7 @@ without pressing anything, and a customer both edit is never silently overwritte
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import shiboken6
@@ -12,6 +13,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from app import customers, presence, tickets
+from app.csv_customers import import_customers
+from app.sync.changes import fetch_since, latest_seq
 from app.tickets import TicketInput
 from db.engine import Database
 from db.models import AgentStatusLog, Customer
@@ -69,6 +72,35 @@ def test_a_customer_renamed_elsewhere_changes_in_the_list_and_card(
         timeout=15_000,
     )
     assert window.detail.shown_id == cid  # still the same customer on the card
+
+
+def test_a_csv_import_elsewhere_reaches_the_list_and_card_through_its_batch_change(
+    qtbot: QtBot, any_db: Database, other: Database, tmp_path: Path
+) -> None:
+    user = setup(any_db)
+    cid = add_customer(any_db, "Đặng Văn Cũ", phone="0903 555 001", external_id="KH1")
+    window = open_window(qtbot, any_db, user)
+    _following(qtbot, window)
+    _select(qtbot, window, cid)
+
+    path = tmp_path / "import.csv"
+    path.write_text(
+        "external_id,name,phones\nKH1,Đặng Văn Mới,0903 555 002\nKH2,Hà Thị Nhập,0903 555 003\n",
+        encoding="utf-8",
+    )
+    before = latest_seq(other)
+    assert import_customers(other, path).stored == 2
+    assert [c.op for c in fetch_since(other, before)] == ["bulk"]  # one change, not five
+
+    qtbot.waitUntil(lambda: "Đặng Văn Mới" in _names(window), timeout=15_000)
+    qtbot.waitUntil(lambda: "Hà Thị Nhập" in _names(window), timeout=15_000)
+    qtbot.waitUntil(
+        lambda: (
+            (n := window.detail.findChild(QLabel, "CustomerName")) is not None
+            and n.text() == "Đặng Văn Mới"
+        ),
+        timeout=15_000,
+    )
 
 
 def test_a_ticket_filed_elsewhere_shows_up_in_the_open_queue(
