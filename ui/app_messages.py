@@ -32,6 +32,11 @@ _MESSAGES = (
     QT_TRANSLATE_NOOP("AppMessages", "no active user %1"),
     QT_TRANSLATE_NOOP("AppMessages", "no user %1"),
     QT_TRANSLATE_NOOP("AppMessages", "no such user"),
+    QT_TRANSLATE_NOOP(
+        "AppMessages",
+        "%1 has not signed in on this workstation while the server answered (recently "
+        "enough), so cannot sign in while it is unreachable",
+    ),
     QT_TRANSLATE_NOOP("AppMessages", "the user %1 already exists"),
     QT_TRANSLATE_NOOP("AppMessages", "wrong user name or password"),
     QT_TRANSLATE_NOOP("AppMessages", "a %1 user needs a department"),

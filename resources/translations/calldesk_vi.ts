@@ -55,6 +55,10 @@
         <translation>Không có người dùng này</translation>
     </message>
     <message>
+        <source>%1 has not signed in on this workstation while the server answered (recently enough), so cannot sign in while it is unreachable</source>
+        <translation>%1 chưa từng đăng nhập trên máy này khi máy chủ còn kết nối (hoặc đã quá lâu), nên không thể đăng nhập khi máy chủ không truy cập được</translation>
+    </message>
+    <message>
         <source>the user %1 already exists</source>
         <translation>Người dùng %1 đã tồn tại</translation>
     </message>
