@@ -10,9 +10,10 @@ import uuid
 import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from functools import lru_cache
+from typing import Any, cast
 
-from sqlalchemy import and_, func, or_, select, text, update
+from sqlalchemy import Select, Table, Uuid, and_, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -36,6 +37,7 @@ from db.models import (
     TicketEvent,
     User,
 )
+from db.types import UTCDateTime
 
 OPEN_STATES = (
     TicketStatus.NEW,
@@ -208,10 +210,7 @@ def _customer(s: Session, ref: str | None) -> Customer | None:
         as_id: uuid.UUID | None = uuid.UUID(ref)
     except ValueError:
         as_id = None
-    where = Customer.external_id == ref
-    if as_id is not None:
-        where = or_(where, Customer.id == as_id)
-    found = s.scalars(select(Customer).where(where)).all()
+    found = s.scalars(_customer_query(), {"ref": ref, "id": as_id}).all()
     c = next((x for x in found if x.external_id == ref), found[0] if found else None)
     if c is None:
         raise UserError(f"no customer {ref!r}")
@@ -221,6 +220,17 @@ def _customer(s: Session, ref: str | None) -> Customer | None:
             break
         c = target
     return c
+
+
+@lru_cache(maxsize=1)
+def _customer_query() -> Select[Customer]:
+    """Built once (it runs on every save): the customer by external id or by UUID."""
+    return select(Customer).where(
+        or_(
+            Customer.external_id == bindparam("ref"),
+            Customer.id == bindparam("id", type_=Uuid()),
+        )
+    )
 
 
 def load_rules(s: Session) -> list[routing.Rule]:
@@ -327,6 +337,14 @@ def numbers_after(s: Session, value: int) -> None:
 def available_members(s: Session, department_id: uuid.UUID) -> list[User]:
     """Members whose current status is `available` (an open status row) and whose
     client is alive (a fresh presence heartbeat, app.presence)."""
+    cutoff = datetime.now(UTC) - presence.OFFLINE_AFTER
+    return list(s.scalars(_members_query(), {"dep": department_id, "cutoff": cutoff}))
+
+
+@lru_cache(maxsize=1)
+def _members_query() -> Select[User]:
+    """Built once: every save asks it, and building and keying the statement cost more
+    client CPU than running it."""
     available_now = (
         select(AgentStatusLog.id)
         .where(
@@ -336,13 +354,11 @@ def available_members(s: Session, department_id: uuid.UUID) -> list[User]:
         )
         .exists()
     )
-    alive = presence.is_fresh(User.id, datetime.now(UTC))
-    return list(
-        s.scalars(
-            select(User)
-            .where(User.department_id == department_id, User.active, available_now, alive)
-            .order_by(User.username)
-        )
+    alive = presence.alive_since(User.id, bindparam("cutoff", type_=UTCDateTime()))
+    return (
+        select(User)
+        .where(User.department_id == bindparam("dep"), User.active, available_now, alive)
+        .order_by(User.username)
     )
 
 
@@ -472,12 +488,15 @@ def create_ticket(
         customer = _customer(s, inp.customer)
         facts, cat, sub = _facts(s, inp, customer, at)
         number: int | None = None
+        actor_name = user.username if user is not None and user.id == actor_id else None
         if s.get_bind().dialect.name == "postgresql":
-            number, stamp = s.execute(
-                select(func.calldesk_ticket_number(), reference_cache.stamp_sql())
-            ).one()
+            # The number, the reference stamp and whom the log names: one round trip.
+            number, stamp, name = s.execute(_start_query(), {"actor": actor_id}).one()
+            actor_name = actor_name or name
         else:
             stamp = reference_cache.read_stamp(s)
+            if actor_name is None and actor_id is not None:
+                actor_name = s.scalar(select(User.username).where(User.id == actor_id))
         ref = reference_cache.get(s, db, stamp)
         decision = routing.decide(ref.rules, facts)
         dep_code = decision.department or FALLBACK_DEPARTMENT
@@ -551,21 +570,34 @@ def create_ticket(
             log = [o for o in s.new if isinstance(o, TicketEvent)]
             for entry in log:
                 s.expunge(entry)
-            actor_name = _username(s, actor_id, user)
-        s.add(t)
-        s.flush()  # the ticket first: its log entries refer to it
-        s.add_all(log)
-        s.flush()
+        # Core inserts of the rows as built: the ORM's unit of work cost a third of the
+        # client's CPU per save for two plain INSERTs. The ticket first: its log refers
+        # to it. Column defaults apply as they would in a flush.
+        t.version, t.breached = 1, False
+        s.execute(insert(_TICKETS), _columns(t))
+        s.execute(insert(_EVENTS), [_columns(e) for e in log])
         s.commit()
         return _new_view(t, customer, cat, sub, dep, assignee, policy, log, actor_name, decision)
 
 
-def _username(s: Session, user_id: uuid.UUID | None, known: CurrentUser | None) -> str | None:
-    if user_id is None:
-        return None
-    if known is not None and known.id == user_id:
-        return known.username
-    return s.scalar(select(User.username).where(User.id == user_id))
+_TICKETS = cast(Table, Ticket.__table__)
+_EVENTS = cast(Table, TicketEvent.__table__)
+
+
+def _columns(obj: Ticket | TicketEvent) -> dict[str, Any]:
+    """The column values set on a new ORM object, for a Core INSERT."""
+    mapper = type(obj).__mapper__
+    state = obj.__dict__
+    return {a.columns[0].key: state[a.key] for a in mapper.column_attrs if a.key in state}
+
+
+@lru_cache(maxsize=1)
+def _start_query() -> Select[Any]:
+    """PostgreSQL: the next ticket number, the reference stamp and the actor's name."""
+    actor = select(User.username).where(User.id == bindparam("actor", type_=Uuid()))
+    return select(
+        func.calldesk_ticket_number(), reference_cache.stamp_sql(), actor.scalar_subquery()
+    )
 
 
 def _new_view(

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import random
 import sys
 import tempfile
@@ -115,11 +116,40 @@ def worker(
     pool = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
     for t in pool:
         t.start()
+    while time.time() < start_at:
+        time.sleep(0.005)
+    cpu0 = time.process_time()
     for t in pool:
         t.join()
-    out.put({"saves": saves, "lookups": lookups, "errors": errors})
+    cpu = time.process_time() - cpu0
+    out.put({"saves": saves, "lookups": lookups, "errors": errors, "cpu_s": cpu})
     lookup.close(db)
     db.dispose()
+
+
+def postgres_cpu_s() -> float | None:
+    """CPU seconds used so far by the local PostgreSQL's live processes (Linux /proc);
+    None when it is not on this machine. Other clients' queries count too."""
+    total, found = 0, False
+    tick = os.sysconf("SC_CLK_TCK")
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        if name not in ("postgres", "postmaster"):
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+        found = True
+    return total / tick if found else None
+
+
+def load_average() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def main() -> None:
@@ -177,7 +207,19 @@ def main() -> None:
     ]
     for p in procs:
         p.start()
+    server: dict[str, Any] = {}
+
+    def watch() -> None:  # the server's CPU over the measured window only
+        time.sleep(max(0.0, start_at - time.time()))
+        server["cpu0"] = postgres_cpu_s()
+        time.sleep(args.seconds)
+        server["cpu1"] = postgres_cpu_s()
+        server["load"] = load_average()
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     results = [out.get() for _ in procs]
+    watcher.join()
     for p in procs:
         p.join()
     saves = [x for r in results for x in r["saves"]]
@@ -195,7 +237,14 @@ def main() -> None:
         "threads_per_process": args.threads,
         "seconds": args.seconds,
         "engine": "sqlite" if url.startswith("sqlite") else "postgresql",
+        "load_average": server.get("load"),
     }
+    if saves:
+        client_cpu = sum(r["cpu_s"] for r in results)
+        result["client_cpu_ms_per_ticket"] = round(client_cpu * 1000 / len(saves), 2)
+        if server.get("cpu0") is not None and server.get("cpu1") is not None:
+            server_cpu = server["cpu1"] - server["cpu0"]
+            result["server_cpu_ms_per_ticket"] = round(server_cpu * 1000 / len(saves), 2)
     if errors:
         result["first_errors"] = sorted(set(errors))[:5]
     print(json.dumps(result))
