@@ -304,15 +304,20 @@ def next_number(s: Session, name: str = "ticket") -> int:
         .returning(Counter.value)
     )
     value = s.execute(bump).scalar_one_or_none()
-    if value is None:  # first use: start after any numbers already stored (imports, seeds)
-        dialect = s.get_bind().dialect.name
-        start = select(func.coalesce(func.max(Ticket.number), 0)).scalar_subquery()
-        ins = (sqlite_insert if dialect == "sqlite" else pg_insert)(Counter).values(
-            name=name, value=start if name == "ticket" else 0
-        )
-        s.execute(ins.on_conflict_do_nothing(index_elements=["name"]))
+    if value is None:  # first use
+        _create_counter(s, name)
         value = s.execute(bump).scalar_one()
     return int(value)
+
+
+def _create_counter(s: Session, name: str) -> None:
+    """A missing counter row; tickets start after any numbers already stored (imports)."""
+    dialect = s.get_bind().dialect.name
+    start = select(func.coalesce(func.max(Ticket.number), 0)).scalar_subquery()
+    ins = (sqlite_insert if dialect == "sqlite" else pg_insert)(Counter).values(
+        name=name, value=start if name == "ticket" else 0
+    )
+    s.execute(ins.on_conflict_do_nothing(index_elements=["name"]))
 
 
 # Moves the ticket number sequence (migration 0010) forward to :v, never back.
@@ -328,7 +333,7 @@ def numbers_after(s: Session, value: int) -> None:
     if s.get_bind().dialect.name == "postgresql":
         s.execute(PG_NUMBERS_AFTER, {"v": value})
         return
-    next_number(s)  # the counter row exists from here on
+    _create_counter(s, "ticket")
     s.execute(
         update(Counter).where(Counter.name == "ticket", Counter.value < value).values(value=value)
     )
