@@ -98,15 +98,9 @@ def get(s: Session, db: Database, stamp: int | None) -> Reference:
     if stamp is not None and cached is not None and cached.stamp == stamp:
         return cached
     fresh = _load(s, stamp)
-    if stamp is not None:
-        with _lock:
-            current = _cache.get(db)
-            if current is None or current.stamp is None or current.stamp <= stamp:
-                _cache[db] = fresh
+    with _lock:  # a copy kept under an older stamp is only re-read by the next save
+        if stamp is None:  # no stamp to check against: nothing may be kept
+            _cache.pop(db, None)
+        else:
+            _cache[db] = fresh
     return fresh
-
-
-def forget(db: Database) -> None:
-    """Drop the cached copy (tests; a database switched under a running client)."""
-    with _lock:
-        _cache.pop(db, None)
