@@ -122,7 +122,14 @@ def is_fresh(
 ) -> ColumnElement[bool]:
     """SQL: the user's client is alive, or the user never ran a client with presence
     (status rows written by the CLI or imported history count as they are)."""
-    cutoff = now - OFFLINE_AFTER
+    return alive_since(user_id, now - OFFLINE_AFTER)
+
+
+def alive_since(
+    user_id: ColumnElement[uuid.UUID] | InstrumentedAttribute[uuid.UUID],
+    cutoff: datetime | ColumnElement[datetime],
+) -> ColumnElement[bool]:
+    """is_fresh with the heartbeat cutoff given (a bound parameter in a prepared query)."""
     has_row = exists().where(AgentPresence.user_id == user_id)
     alive = exists().where(
         AgentPresence.user_id == user_id,

@@ -48,6 +48,7 @@ from app.errors import UserError
 from app.phones import parse as parse_phone
 from app.sla import Policy
 from app.text import fold
+from app.tickets import PG_NUMBERS_AFTER
 from db.engine import Database
 from db.models import (
     AgentStatusLog,
@@ -1493,6 +1494,8 @@ def _set_ticket_counter(conn: Connection, value: int) -> None:
         conn.execute(insert(_table(Counter)).values(name="ticket", value=value))
     elif value > current:
         conn.execute(update(_table(Counter)).where(Counter.name == "ticket").values(value=value))
+    if conn.dialect.name == "postgresql":  # numbers come from a sequence there (0010)
+        conn.execute(PG_NUMBERS_AFTER, {"v": value})
 
 
 def seed_demo(

@@ -3,19 +3,28 @@
     python bench/load.py [--db URL] [--agents 100] [--seconds 120] [--processes P]
                          [--threads T] [--customers N]
 
-The simulated agents are served by P worker processes with T threads each (defaults 4
-and 4: the machine has two cores, so more threads only queue on the GIL). Each process
-has its own engine with a bounded connection pool (T connections for saves, no
-overflow; lookups use one read connection per thread): 100 agents never open 100
-connections. An agent's turn: a caller id from the demo directory is looked up
-(app.lookup.lookup, as the screen-pop does), then a ticket is saved for the best match
-through app.tickets.create_ticket (routing, due times, number, log, change capture and
-NOTIFY). Agents run back to back with no think time, so the figure is the most the
-server and clients sustain.
+The simulated agents are served by P worker processes with T threads each (defaults 2
+and 3). Agents run back to back with no think time (a closed loop), so at most P*T
+turns are in flight and the figure is the most the server and clients sustain. The
+machine has two cores shared by these clients and PostgreSQL: two processes use both
+cores despite the GIL, and six turns in flight keep them busy. More only queue: each
+extra turn in flight adds its own work to everybody's wait (Little's law) and costs
+GIL and context switches (4 x 4 measured fewer tickets per second and a p95 several
+times higher than 2 x 3 on the same code). Each process has its own engine with a
+bounded pool (T connections for saves, no overflow; lookups share a few read
+connections): 100 agents never open 100 connections.
+
+An agent's turn: a caller id from the demo directory is looked up (app.lookup.lookup,
+as the screen-pop does), then a ticket is saved for the best match through
+app.tickets.create_ticket (routing, due times, number, log, change capture and NOTIFY).
 
 tickets_per_s counts saved tickets over the run; save_p95_ms is create_ticket's p95
-(waiting for a pooled connection included); errors counts any failed turn. Default
-database: a temporary SQLite file (one writer at a time there, so expect less).
+(waiting for a pooled connection included); errors counts any failed turn. Where the
+time goes: client_cpu_ms_per_ticket is the worker processes' CPU (lookup and save) per
+saved ticket; server_cpu_ms_per_ticket the local PostgreSQL's (all its processes, so
+other users of the server count too) over the measured window; load_average at the
+end. Default database: a temporary SQLite file (one writer at a time there, so expect
+less). If the database has no departments it is seeded with --customers demo customers.
 
 Prints one JSON object.
 """
@@ -25,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing as mp
+import os
 import random
 import sys
 import tempfile
@@ -115,11 +125,40 @@ def worker(
     pool = [threading.Thread(target=run, args=(k,)) for k in range(threads)]
     for t in pool:
         t.start()
+    while time.time() < start_at:
+        time.sleep(0.005)
+    cpu0 = time.process_time()
     for t in pool:
         t.join()
-    out.put({"saves": saves, "lookups": lookups, "errors": errors})
+    cpu = time.process_time() - cpu0
+    out.put({"saves": saves, "lookups": lookups, "errors": errors, "cpu_s": cpu})
     lookup.close(db)
     db.dispose()
+
+
+def postgres_cpu_s() -> float | None:
+    """CPU seconds used so far by the local PostgreSQL's live processes (Linux /proc);
+    None when it is not on this machine. Other clients' queries count too."""
+    total, found = 0, False
+    tick = os.sysconf("SC_CLK_TCK")
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1 : stat.rindex(")")]
+        if name not in ("postgres", "postmaster"):
+            continue
+        fields = stat[stat.rindex(")") + 2 :].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+        found = True
+    return total / tick if found else None
+
+
+def load_average() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
 
 
 def main() -> None:
@@ -127,8 +166,8 @@ def main() -> None:
     ap.add_argument("--db", help="database URL (default: a temporary SQLite file)")
     ap.add_argument("--agents", type=int, default=100)
     ap.add_argument("--seconds", type=float, default=120)
-    ap.add_argument("--processes", type=int, default=4)
-    ap.add_argument("--threads", type=int, default=4)
+    ap.add_argument("--processes", type=int, default=2)
+    ap.add_argument("--threads", type=int, default=3)
     ap.add_argument("--customers", type=int, default=5_000)
     args = ap.parse_args()
     tmp = None
@@ -177,7 +216,19 @@ def main() -> None:
     ]
     for p in procs:
         p.start()
+    server: dict[str, Any] = {}
+
+    def watch() -> None:  # the server's CPU over the measured window only
+        time.sleep(max(0.0, start_at - time.time()))
+        server["cpu0"] = postgres_cpu_s()
+        time.sleep(args.seconds)
+        server["cpu1"] = postgres_cpu_s()
+        server["load"] = load_average()
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
     results = [out.get() for _ in procs]
+    watcher.join()
     for p in procs:
         p.join()
     saves = [x for r in results for x in r["saves"]]
@@ -195,7 +246,14 @@ def main() -> None:
         "threads_per_process": args.threads,
         "seconds": args.seconds,
         "engine": "sqlite" if url.startswith("sqlite") else "postgresql",
+        "load_average": server.get("load"),
     }
+    if saves:
+        client_cpu = sum(r["cpu_s"] for r in results)
+        result["client_cpu_ms_per_ticket"] = round(client_cpu * 1000 / len(saves), 2)
+        if server.get("cpu0") is not None and server.get("cpu1") is not None:
+            server_cpu = server["cpu1"] - server["cpu0"]
+            result["server_cpu_ms_per_ticket"] = round(server_cpu * 1000 / len(saves), 2)
     if errors:
         result["first_errors"] = sorted(set(errors))[:5]
     print(json.dumps(result))

@@ -97,12 +97,7 @@ def bulk_tickets(db: Database, target: int, rng: random.Random) -> int:
         loader.finish(analyze=[table])  # type: ignore[list-item]
     db.analyze()
     with db.session() as s:
-        tickets.next_number(s)  # make sure the counter exists, then move it past the load
-        from sqlalchemy import update
-
-        from db.models import Counter
-
-        s.execute(update(Counter).where(Counter.name == "ticket").values(value=start + missing))
+        tickets.numbers_after(s, start + missing)  # new tickets are numbered past the load
     return target
 
 

@@ -6,13 +6,14 @@ psycopg 3. Sessions are short-lived, one per unit of work (`session_scope`).
 
 from __future__ import annotations
 
+import select
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -46,9 +47,35 @@ def make_engine(url: str | URL, **kwargs: Any) -> Engine:
         engine = create_engine(u, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("connect_args", {}).setdefault("connect_timeout", 5)
-    return create_engine(u, **kwargs)
+    engine = create_engine(u, **kwargs)
+    if not kwargs.get("pool_pre_ping"):
+        event.listen(engine, "checkout", _drop_if_closed_by_server)
+    return engine
+
+
+def _drop_if_closed_by_server(dbapi_conn: Any, _record: Any, _proxy: Any) -> None:
+    """Replace a pooled connection the server has closed, without a round trip.
+
+    An idle pooled connection receives nothing unless the server ends it (restart,
+    pg_terminate_backend, idle timeout): its FATAL message or EOF makes the socket
+    readable. So a readable socket at checkout means a dead connection, and raising
+    DisconnectionError makes the pool discard it and hand out a fresh one. This replaces
+    pool_pre_ping's `SELECT 1` per checkout (a round trip on every unit of work); a
+    connection lost silently (cable pulled) fails on first use instead, as it would have
+    after a successful ping anyway, and the pool is then invalidated."""
+    if getattr(dbapi_conn, "closed", False) or getattr(dbapi_conn, "broken", False):
+        raise exc.DisconnectionError("connection closed")
+    pgconn = getattr(dbapi_conn, "pgconn", None)
+    if pgconn is None:
+        return
+    try:
+        fd = pgconn.socket
+        readable, _, _ = select.select([fd], [], [], 0)
+    except Exception as e:  # psycopg.OperationalError (no socket any more), OSError
+        raise exc.DisconnectionError(str(e)) from e
+    if readable:
+        raise exc.DisconnectionError("the server closed this connection")
 
 
 @dataclass(frozen=True)

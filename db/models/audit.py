@@ -35,8 +35,11 @@ class AuditLog(IdMixin, Base):
 
 
 class Counter(Base):
-    """Gap-tolerant sequences (ticket numbers) that work the same on both engines:
-    `UPDATE counters SET value = value + 1 ... RETURNING value` locks the row."""
+    """Named counters: `UPDATE counters SET value = value + 1 ... RETURNING value` locks
+    the row until commit (round-robin turns; ticket numbers on SQLite, where PostgreSQL
+    uses the sequence `ticket_numbers` instead, migration 0010). The row `reference` is
+    the stamp triggers bump on any edit of routing rules, SLA policies, calendars or
+    departments (app/reference_cache.py)."""
 
     __tablename__ = "counters"
 
