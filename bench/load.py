@@ -1,7 +1,7 @@
 """Many agents at once on one database: look up the caller, save a ticket, repeat.
 
     python bench/load.py [--db URL] [--agents 100] [--seconds 120] [--processes P]
-                         [--threads T] [--customers N]
+                         [--threads T] [--customers N] [--staff available|offline]
 
 The simulated agents are served by P worker processes with T threads each (defaults 2
 and 3). Agents run back to back with no think time (a closed loop), so at most P*T
@@ -17,6 +17,9 @@ connections): 100 agents never open 100 connections.
 An agent's turn: a caller id from the demo directory is looked up (app.lookup.lookup,
 as the screen-pop does), then a ticket is saved for the best match through
 app.tickets.create_ticket (routing, due times, number, log, change capture and NOTIFY).
+The departments' staff are signed in and available for the run (--staff available, the
+default; their heartbeats kept), so routing assigns every ticket and the least-loaded
+policy takes its per-department lock, as on a working day; `assigned` counts them.
 
 tickets_per_s counts saved tickets over the run; save_p95_ms is create_ticket's p95
 (waiting for a pooled connection included); errors counts any failed turn. Where the
@@ -157,6 +160,51 @@ def postgres_cpu_s() -> float | None:
     return total / tick if found else None
 
 
+def staff_on_duty(db: Database) -> list[Any]:
+    """Department staff signed in and available, as on a working day."""
+    from app import presence
+
+    with db.sessions() as s:
+        staff = list(s.scalars(select(User.id).where(User.department_id.is_not(None), User.active)))
+    for user_id in staff:
+        presence.set_status(db, user_id, "available", client="bench/load.py")
+    return staff
+
+
+def keep_alive(db: Database, staff: list[Any], done: threading.Event) -> None:
+    """Their clients' heartbeats, so the presence sweep does not take them offline."""
+    from app import presence
+
+    while not done.wait(presence.HEARTBEAT.total_seconds()):
+        for user_id in staff:
+            presence.heartbeat(db, user_id)
+
+
+def off_duty(db: Database, staff: list[Any]) -> None:
+    from app import presence
+
+    for user_id in staff:
+        presence.set_status(db, user_id, "offline", client="bench/load.py")
+
+
+def count_assigned(db: Database, since: float) -> int:
+    """Tickets saved during the run that routing gave to a staff member."""
+    from datetime import UTC, datetime
+
+    from db.models import Ticket
+
+    start = datetime.fromtimestamp(since, UTC)
+    with db.sessions() as s:
+        return int(
+            s.scalar(
+                select(func.count())
+                .select_from(Ticket)
+                .where(Ticket.created_at >= start, Ticket.assignee_id.is_not(None))
+            )
+            or 0
+        )
+
+
 def load_average() -> list[float]:
     return [round(x, 2) for x in os.getloadavg()]
 
@@ -169,6 +217,13 @@ def main() -> None:
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--threads", type=int, default=3)
     ap.add_argument("--customers", type=int, default=5_000)
+    ap.add_argument(
+        "--staff",
+        choices=("available", "offline"),
+        default="available",
+        help="department staff during the run: available (a working day: routing assigns "
+        "every ticket, least-loaded takes its per-department lock) or offline",
+    )
     args = ap.parse_args()
     tmp = None
     url = args.db
@@ -193,8 +248,8 @@ def main() -> None:
     if not phones or not users:
         sys.exit("bench/load.py: the database has no customers' phones or no users")
     agents = [users[i % len(users)] for i in range(args.agents)]
+    staff = staff_on_duty(db) if args.staff == "available" else []
     raw_url = db.url.render_as_string(hide_password=False)
-    db.dispose()
 
     ctx = mp.get_context("spawn")
     out = ctx.Queue()
@@ -227,10 +282,18 @@ def main() -> None:
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
+    done = threading.Event()
+    beating = threading.Thread(target=keep_alive, args=(db, staff, done), daemon=True)
+    beating.start()
     results = [out.get() for _ in procs]
     watcher.join()
     for p in procs:
         p.join()
+    done.set()
+    beating.join()
+    off_duty(db, staff)
+    assigned = count_assigned(db, start_at)
+    db.dispose()
     saves = [x for r in results for x in r["saves"]]
     lookups = [x for r in results for x in r["lookups"]]
     errors = [e for r in results for e in r["errors"]]
@@ -241,6 +304,8 @@ def main() -> None:
         "save_p50_ms": round(percentile(saves, 50), 1) if saves else None,
         "lookup_p95_ms": round(percentile(lookups, 95), 2) if lookups else None,
         "tickets": len(saves),
+        "assigned": assigned,
+        "staff_available": len(staff),
         "agents": args.agents,
         "processes": args.processes,
         "threads_per_process": args.threads,
