@@ -25,7 +25,7 @@ from .ticket_helpers import open_window
 
 def _panel(qtbot: QtBot, window: MainWindow) -> KpiPanel:
     assert window.kpi is not None
-    window.tabs.setCurrentWidget(window.kpi.panel)
+    window.tabs.setCurrentWidget(window.kpi.tab)
     panel = window.kpi.panel
     qtbot.waitUntil(lambda: not panel.busy(), timeout=30_000)
     return panel
@@ -43,7 +43,7 @@ def test_agents_get_no_kpi_tab_supervisors_do(qtbot: QtBot, ui_db: Database) -> 
     assert all(agent.tabs.tabText(i) != "KPIs" for i in range(agent.tabs.count()))
     boss = open_window(qtbot, ui_db, add_user(ui_db, "boss", role="supervisor"))
     assert boss.kpi is not None
-    assert boss.tabs.tabText(boss.tabs.indexOf(boss.kpi.panel)) == "KPIs"
+    assert boss.tabs.tabText(boss.tabs.indexOf(boss.kpi.tab)) == "KPIs"
     assert boss.kpi.menu.title() == "&KPIs"
 
 
