@@ -27,12 +27,12 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from app import __version__
 from app.config import Settings
 from app.errors import UserError
+from app.pop_protocol import hand_over_to_running_window
 from db import migrate
 from ui import i18n, qt_health, theme, worker
 from ui import smoke as smoke_check
 from ui.login import LoginDialog
 from ui.message_dialog import ask
-from ui.pop.server import hand_over_to_running_window
 from ui.widgets import app_icon
 
 if TYPE_CHECKING:
