@@ -175,6 +175,18 @@ def prune_binaries(binaries: list[Entry], imports) -> list[Entry]:
     return [e for e in kept if e[0] not in orphans or is_root(e)]
 
 
+# Run-time hooks run before CallDesk's first line, on every start. multiprocessing's
+# (10-15 ms: it imports multiprocessing and subprocess) only serves child processes
+# started through multiprocessing, and pyqtgraph's only its RemoteGraphicsView's child:
+# CallDesk starts neither (its charts draw in the window's own process).
+UNUSED_RUNTIME_HOOKS = {"pyi_rth_multiprocessing", "pyi_rth_pyqtgraph_multiprocess"}
+
+
+def prune_runtime_hooks(scripts: Iterable[Entry]) -> list[Entry]:
+    """The entry scripts without UNUSED_RUNTIME_HOOKS (the app's own script stays)."""
+    return [entry for entry in scripts if entry[0] not in UNUSED_RUNTIME_HOOKS]
+
+
 def migration_imports() -> list[str]:
     """Modules the Alembic scripts import: Alembic loads them from files at run time, so
     PyInstaller's import scan never sees them (a migration added later is picked up)."""

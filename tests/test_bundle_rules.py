@@ -151,3 +151,15 @@ def test_numpys_openblas_is_put_back_unstripped(rules: ModuleType, tmp_path: Pat
     assert rules.restore_unstripped(bundle, binaries) == [stripped]
     assert stripped.read_bytes() == b"\x7fELF as shipped"
     assert other.read_bytes() == b"stripped python"  # the rest stays stripped
+
+
+def test_only_the_unused_runtime_hooks_are_left_out(rules: ModuleType) -> None:
+    scripts = [
+        ("pyi_rth_inspect", "/h/pyi_rth_inspect.py", "PYSOURCE"),
+        ("pyi_rth_multiprocessing", "/h/pyi_rth_multiprocessing.py", "PYSOURCE"),
+        ("pyi_rth_pyqtgraph_multiprocess", "/h/pyi_rth_pyqtgraph_multiprocess.py", "PYSOURCE"),
+        ("pyi_rth_pyside6", "/h/pyi_rth_pyside6.py", "PYSOURCE"),
+        ("calldesk_main", "/b/calldesk_main.py", "PYSOURCE"),
+    ]
+    kept = [name for name, _src, _kind in rules.prune_runtime_hooks(scripts)]
+    assert kept == ["pyi_rth_inspect", "pyi_rth_pyside6", "calldesk_main"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 import time
-import uuid
 from collections.abc import Callable
 from functools import cmp_to_key
 from typing import TYPE_CHECKING
@@ -36,6 +35,8 @@ VIETNAMESE_ORDER = ["An", "Ăn", "Ân", "Bình", "Dung", "Đào", "On", "Ôn", "
 def smoke_user() -> CurrentUser:
     """The built-in user the smoke test opens the main window with: an administrator
     sees every tab (KPIs, administration) an agent does not."""
+    import uuid
+
     from app.auth import CurrentUser
     from db.enums import Role
 
