@@ -90,6 +90,8 @@ def kpi_problem(app: QApplication, window: MainWindow) -> str | None:
         return "the KPI tab did not open"
     panel = kpi.loaded_panel()
     assert panel is not None
+    if not turn_until(app, lambda: panel.isVisible() and exposed(window)):
+        return "the KPI tab shows nothing"
     panel.loaded.connect(loaded.add)
     if not turn_until(app, lambda: loaded >= parts or bool(panel.errors)):
         return "the KPI figures did not load"

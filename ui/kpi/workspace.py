@@ -79,6 +79,7 @@ class KpiWorkspace(QObject):
             layout = self.tab.layout()
             assert layout is not None
             layout.addWidget(self._panel)
+            self._panel.show()  # added to a page already on screen: not shown by itself
         return self._panel
 
     def loaded_panel(self) -> KpiPanel | None:
