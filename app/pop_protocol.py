@@ -254,3 +254,16 @@ def is_listening(name: str | None = None, timeout: float = 1.0) -> bool:
         with contextlib.suppress(OSError):
             sock.shutdown(socket.SHUT_RDWR)
         return True
+
+
+def hand_over_to_running_window(name: str | None = None) -> bool:
+    """True when a CallDesk window already runs for this user and home and was asked
+    to come to the front: the caller should then exit instead of opening another.
+
+    Plain sockets (no QtNetwork on Linux): the GUI start asks this before its first
+    window, so it must not pay for the screen-pop server's imports."""
+    try:
+        send(RaiseMessage(), timeout=2.0, name=name)
+    except (NoClientError, RefusedError, TimeoutError, OSError):
+        return False
+    return True

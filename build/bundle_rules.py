@@ -11,6 +11,7 @@ import importlib.util
 import re
 import shutil
 import struct
+import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,7 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Qt Python modules CallDesk never imports: their hooks would pull QML/Quick, WebEngine,
 # multimedia and the rest, tens of MB each. pyqtgraph's optional bits that need them
-# (OpenGL 3D views, Jupyter, examples) go too.
+# (OpenGL 3D views, Jupyter, examples) go too. QtOpenGL and QtOpenGLWidgets stay:
+# pyqtgraph's PlotCurveItem (every KPI chart) imports both when it is imported, even
+# though the charts draw without OpenGL (about 9 MB).
 QT_EXCLUDES = [
     "PySide6.Qt3DAnimation",
     "PySide6.Qt3DCore",
@@ -43,8 +46,6 @@ QT_EXCLUDES = [
     "PySide6.QtMultimediaWidgets",
     "PySide6.QtNetworkAuth",
     "PySide6.QtNfc",
-    "PySide6.QtOpenGL",
-    "PySide6.QtOpenGLWidgets",
     "PySide6.QtPdf",
     "PySide6.QtPdfWidgets",
     "PySide6.QtPositioning",
@@ -172,6 +173,18 @@ def prune_binaries(binaries: list[Entry], imports) -> list[Entry]:
     after = _reachable([e for e in kept if is_root(e)], by_name, imports)
     orphans = before - after
     return [e for e in kept if e[0] not in orphans or is_root(e)]
+
+
+# Run-time hooks run before CallDesk's first line, on every start. multiprocessing's
+# (10-15 ms: it imports multiprocessing and subprocess) only serves child processes
+# started through multiprocessing, and pyqtgraph's only its RemoteGraphicsView's child:
+# CallDesk starts neither (its charts draw in the window's own process).
+UNUSED_RUNTIME_HOOKS = {"pyi_rth_multiprocessing", "pyi_rth_pyqtgraph_multiprocess"}
+
+
+def prune_runtime_hooks(scripts: Iterable[Entry]) -> list[Entry]:
+    """The entry scripts without UNUSED_RUNTIME_HOOKS (the app's own script stays)."""
+    return [entry for entry in scripts if entry[0] not in UNUSED_RUNTIME_HOOKS]
 
 
 def migration_imports() -> list[str]:
@@ -302,3 +315,94 @@ def restore_unstripped(folder: Path, binaries: list[tuple[str, str, str]]) -> li
             shutil.copy2(source, target)
             restored.append(target)
     return restored
+
+
+# ICU's data library (libicudata, 32 MB: every locale, converter, dictionary and
+# transliterator ICU knows) is the largest file of the bundle. Qt calls ICU for three
+# things only: collation (QCollator), character-set converters (QStringConverter beyond
+# UTF-8/16/32 and Latin-1) and time-zone ids and names (QTimeZone). The bundle keeps
+# those for the languages CallDesk ships (Vietnamese, English) and the root locale every
+# lookup falls back to, plus the Windows code pages of Western Europe and Vietnam; the
+# smoke test checks that Vietnamese still sorts the Vietnamese way (ui/bundle_check.py).
+ICU_LOCALES = ("root", "en", "vi")
+ICU_CONVERTERS = ("ibm-5348_", "ibm-5354_")  # windows-1252, windows-1258
+# Break-iterator rules and dictionaries, transliterators, spelled-out numbers,
+# string preparation and spoof checking: ICU services Qt never calls.
+ICU_UNUSED_TREES = ("brkitr", "translit", "rbnf")
+ICU_UNUSED_KINDS = ("spp", "cfu")
+_ICU_LOCALE = re.compile(r"^[a-z]{2,3}(_\w*)?$")  # af, en_US, sr_Latn_BA, de_ (aliases)
+
+
+def icu_item_kept(item: str) -> bool:
+    """True for an item of ICU's data package (`coll/vi.res`, `gb18030.cnv`) Qt needs."""
+    tree, _sep, name = item.rpartition("/")
+    stem, _dot, kind = name.rpartition(".")
+    if tree.split("/")[0] in ICU_UNUSED_TREES or kind in ICU_UNUSED_KINDS:
+        return False
+    if kind == "cnv":
+        return name.startswith(ICU_CONVERTERS)
+    if kind == "res" and _ICU_LOCALE.match(stem) and stem != "res_index":
+        return stem.split("_")[0] in ICU_LOCALES
+    return True
+
+
+def _run(*cmd: str) -> str:
+    return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+
+
+def _icu_blob(lib: Path) -> tuple[str, bytes]:
+    """The data package a libicudata.so holds, read from its `icudtNN_dat` symbol."""
+    symbol = re.search(
+        r"^([0-9a-f]+)\s.*\s([0-9a-f]+)\s+(icudt\d+_dat)$", _run("objdump", "-T", str(lib)), re.M
+    )
+    if symbol is None:
+        raise SystemExit(f"{lib}: no icudtNN_dat symbol")
+    address, size, name = int(symbol.group(1), 16), int(symbol.group(2), 16), symbol.group(3)
+    for line in _run("objdump", "-h", str(lib)).splitlines():
+        fields = line.split()
+        if len(fields) >= 6 and fields[1] == ".rodata":
+            vma, offset = int(fields[3], 16), int(fields[5], 16)
+            start = address - vma + offset
+            return name, lib.read_bytes()[start : start + size]
+    raise SystemExit(f"{lib}: no .rodata section")
+
+
+def trim_icu_data(folder: Path, work: Path) -> Path | None:
+    """Rebuild the bundle's libicudata with only the items `icu_item_kept` keeps.
+
+    Linux only (Windows' Qt uses the system's ICU; macOS builds without it). Needs
+    icupkg (Debian's icu-devtools: it refuses to drop an item another still needs) and
+    binutils' as and ld. Returns the rebuilt library, None when the bundle has none."""
+    lib = next((p for p in folder.rglob("libicudata.so.*") if not p.is_symlink()), None)
+    if lib is None:
+        return None
+    for tool in ("icupkg", "as", "ld"):
+        if shutil.which(tool) is None:
+            raise SystemExit(f"{tool} is needed to trim ICU's data (./dev package installs it)")
+    symbol, blob = _icu_blob(lib)
+    package = "icudt" + symbol.removeprefix("icudt").removesuffix("_dat") + "l"  # icudt73l
+    work = work / "icu"
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "out").mkdir(parents=True)
+    full = work / f"{package}.dat"
+    full.write_bytes(blob)
+    dropped = [i for i in _run("icupkg", "-l", str(full)).split() if not icu_item_kept(i)]
+    (work / "dropped.txt").write_text("\n".join(dropped) + "\n", encoding="utf-8")
+    # icupkg names the items after the output file: it must be called icudtNNl.dat too
+    trimmed = work / "out" / f"{package}.dat"
+    _run("icupkg", "-r", str(work / "dropped.txt"), str(full), str(trimmed))
+    (work / "icudata.s").write_text(
+        "\t.section .rodata\n"
+        f"\t.globl {symbol}\n"
+        f"\t.type {symbol}, @object\n"
+        "\t.balign 16\n"
+        f"{symbol}:\n"
+        f'\t.incbin "{trimmed}"\n'
+        f"\t.size {symbol}, . - {symbol}\n"
+        '\t.section .note.GNU-stack,"",@progbits\n',
+        encoding="utf-8",
+    )
+    _run("as", "-o", str(work / "icudata.o"), str(work / "icudata.s"))
+    _run("ld", "-shared", "-soname", lib.name, "-o", str(work / lib.name), str(work / "icudata.o"))
+    shutil.copyfile(work / lib.name, lib)
+    return lib

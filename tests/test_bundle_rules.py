@@ -50,6 +50,39 @@ def test_what_is_kept(rules: ModuleType, dest: str, kept: bool) -> None:
     assert rules.keep(dest) is kept
 
 
+@pytest.mark.parametrize(
+    ("item", "kept"),
+    [
+        ("coll/vi.res", True),  # Vietnamese collation: QCollator
+        ("coll/root.res", True),
+        ("coll/ucadata.icu", True),
+        ("coll/res_index.res", True),
+        ("coll/de.res", False),
+        ("coll/de_.res", False),  # an alias another locale's item needs: goes with it
+        ("zone/vi.res", True),  # time-zone names: QTimeZone
+        ("zone/zh_Hant_HK.res", False),
+        ("zoneinfo64.res", True),
+        ("en_GB.res", True),
+        ("vi.res", True),
+        ("sr_Latn_BA.res", False),
+        ("pool.res", True),
+        ("supplementalData.res", True),
+        ("ibm-5354_P100-1998.cnv", True),  # windows-1258
+        ("gb18030.cnv", False),
+        ("cnvalias.icu", True),
+        ("brkitr/cjdict.dict", False),
+        ("brkitr/root.res", False),
+        ("translit/root.res", False),
+        ("rfc3491.spp", False),
+        ("nfkc.nrm", True),
+    ],
+)
+def test_icu_keeps_what_qt_uses_for_vietnamese_and_english(
+    rules: ModuleType, item: str, kept: bool
+) -> None:
+    assert rules.icu_item_kept(item) is kept
+
+
 def test_libraries_only_dropped_plugins_need_go_with_them(rules: ModuleType) -> None:
     links = {
         "/s/qxcb.so": ["libQt6XcbQpa.so.6", "libQt6Gui.so.6"],
@@ -118,3 +151,15 @@ def test_numpys_openblas_is_put_back_unstripped(rules: ModuleType, tmp_path: Pat
     assert rules.restore_unstripped(bundle, binaries) == [stripped]
     assert stripped.read_bytes() == b"\x7fELF as shipped"
     assert other.read_bytes() == b"stripped python"  # the rest stays stripped
+
+
+def test_only_the_unused_runtime_hooks_are_left_out(rules: ModuleType) -> None:
+    scripts = [
+        ("pyi_rth_inspect", "/h/pyi_rth_inspect.py", "PYSOURCE"),
+        ("pyi_rth_multiprocessing", "/h/pyi_rth_multiprocessing.py", "PYSOURCE"),
+        ("pyi_rth_pyqtgraph_multiprocess", "/h/pyi_rth_pyqtgraph_multiprocess.py", "PYSOURCE"),
+        ("pyi_rth_pyside6", "/h/pyi_rth_pyside6.py", "PYSOURCE"),
+        ("calldesk_main", "/b/calldesk_main.py", "PYSOURCE"),
+    ]
+    kept = [name for name, _src, _kind in rules.prune_runtime_hooks(scripts)]
+    assert kept == ["pyi_rth_inspect", "pyi_rth_pyside6", "calldesk_main"]

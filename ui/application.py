@@ -5,11 +5,11 @@ SQLAlchemy, the models, phonenumbers and the database checks are imported and ru
 in the background while the user types (see PRELOAD), so none of them delays the
 first window. Anything that stops the start-up is said in a dialog that offers the
 settings. `--smoke-test` (the packaged
-executable's check) opens the main window with a built-in user, waits until it
-is on screen and its first page of customers arrived, prints "smoke-test ok"
-and exits 0 — no sign-in (the login window is shown, as in a real start, and
-"first window shown" printed once it is on screen), and no database writes
-beyond the migration.
+executable's check, ui/smoke.py) opens the main window with a built-in
+administrator, waits until it is on screen and its first page of customers
+arrived, opens the KPI tab, prints "smoke-test ok" and exits 0 — no sign-in (the
+login window is shown, as in a real start, and "first window shown" printed once it
+is on screen), and no database writes beyond the migration.
 """
 
 from __future__ import annotations
@@ -18,8 +18,6 @@ import argparse
 import importlib
 import logging
 import sys
-import time
-import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -29,18 +27,18 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from app import __version__
 from app.config import Settings
 from app.errors import UserError
-from app.pop_protocol import PopMessage
+from app.pop_protocol import PopMessage, hand_over_to_running_window
 from db import migrate
 from ui import i18n, qt_health, theme, worker
+from ui import smoke as smoke_check
 from ui.app_messages import user_text
 from ui.login import LoginDialog
 from ui.message_dialog import ask
-from ui.pop.server import PopServer, hand_over_to_running_window
 from ui.widgets import app_icon, bring_forward
 
 if TYPE_CHECKING:
-    from app.auth import CurrentUser
     from db.engine import Database
+    from ui.pop.server import PopServer
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +69,6 @@ PRELOAD = (
     "app.ticket_options",
     "app.tickets",
 )
-SMOKE_TIMEOUT_S = 30.0
 _PASSWORD_REFUSED = ("password authentication failed", "no password supplied")
 
 
@@ -85,21 +82,6 @@ def application() -> QApplication:
     app.setApplicationVersion(__version__)
     app.setWindowIcon(app_icon())
     return app
-
-
-def smoke_user() -> CurrentUser:
-    """The built-in user `--smoke-test` opens the main window with."""
-    from app.auth import CurrentUser
-    from db.enums import Role
-
-    return CurrentUser(
-        id=uuid.UUID(int=0),
-        username="smoke-test",
-        display_name="Smoke test",
-        role=Role.AGENT,
-        extension=None,
-        department_id=None,
-    )
 
 
 def preload() -> None:
@@ -276,53 +258,9 @@ class Startup(QObject):
         return choice == "retry"
 
 
-def _exposed(window: QWidget) -> bool:
-    handle = window.windowHandle()
-    return window.isVisible() and handle is not None and handle.isExposed()
-
-
-def smoke_test(app: QApplication, db: Database) -> int:
-    """Show the main window, wait until it is exposed and has loaded, then report."""
-    from ui.main_window import MainWindow
-
-    window = MainWindow(db, smoke_user())
-    window.show()
-    deadline = time.monotonic() + SMOKE_TIMEOUT_S
-
-    def ready() -> bool:
-        return _exposed(window) and not window.model.is_loading()
-
-    announced = False
-    while not ready():
-        if not announced and _exposed(window):
-            print("smoke-test window shown", flush=True)  # bench/startup.py times this line
-            announced = True
-        if time.monotonic() > deadline:
-            print("calldesk: smoke-test failed: the main window did not appear", file=sys.stderr)
-            window.close()
-            return 1
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        time.sleep(0.01)
-    if not announced:
-        print("smoke-test window shown", flush=True)
-    failed = window.model.error
-    window.close()
-    worker.wait_for_idle()
-    app.processEvents()
-    window.deleteLater()
-    if failed:
-        print(f"calldesk: smoke-test failed: {failed}", file=sys.stderr)
-        return 1
-    print("smoke-test ok", flush=True)
-    return 0
-
-
 def _announce_when_exposed(app: QApplication, window: QWidget) -> None:
     """Print "first window shown" once `window` is on screen (bench/startup.py times it)."""
-    deadline = time.monotonic() + SMOKE_TIMEOUT_S
-    while not _exposed(window) and time.monotonic() < deadline:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-        time.sleep(0.01)
+    smoke_check.turn_until(app, lambda: smoke_check.exposed(window))
     print("first window shown", flush=True)
 
 
@@ -333,6 +271,8 @@ class SignInPops(QObject):
     popped once the main window is up (earlier ones have stopped ringing)."""
 
     def __init__(self, login: QWidget) -> None:
+        from ui.pop.server import PopServer  # QtNetwork: after the login window is up
+
         super().__init__()
         self.login = login
         self.waiting: PopMessage | None = None
@@ -382,10 +322,11 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setQuitOnLastWindowClosed(False)  # closing it must not end the loops below
     login = LoginDialog(None)
     login.show()
-    early = None if smoke else SignInPops(login)
     if smoke:
         _announce_when_exposed(app, login)
     wait_for(preload)
+    # The pop socket once the login window is painted (QtNetwork is not needed before).
+    early = None if smoke else SignInPops(login)
     if early is not None and not login.isVisible():
         early.close()
         return 0  # closed before the database was even opened
@@ -399,7 +340,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         if smoke:
             login.close()
-            return smoke_test(app, db)
+            return smoke_check.run(app, db)
         if not login.isVisible():
             return 0
         login.set_database(db)

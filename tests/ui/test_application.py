@@ -120,6 +120,34 @@ def test_smoke_test_opens_the_main_window_and_exits_zero(
         db.dispose()
 
 
+def test_smoke_test_fails_when_a_kpi_chart_cannot_be_drawn(
+    qapp: QApplication,
+    sqlite_url: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtGui import QPixmap
+
+    from ui.kpi.charts import Chart
+
+    monkeypatch.setattr(Chart, "grab", lambda self: QPixmap())  # as if nothing drew
+    assert launcher.main(["--smoke-test", "--db", sqlite_url]) == 1
+    captured = capsys.readouterr()
+    assert "a KPI chart could not be drawn" in captured.err
+    assert "smoke-test ok" not in captured.out
+
+
+def test_smoke_test_checks_that_vietnamese_sorts_the_vietnamese_way(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ui import smoke
+
+    assert smoke.collation_problem() is None  # d < đ, u < ư with Qt's ICU
+    # root collation's order (đ as an accented d): what a bundle without vi.res gives
+    monkeypatch.setattr(smoke, "VIETNAMESE_ORDER", ["Đào", "Dung"])
+    assert smoke.collation_problem() == "Vietnamese names sort as Dung, Đào"
+
+
 def test_smoke_test_uses_the_embedded_database_by_default(
     qapp: QApplication, capsys: pytest.CaptureFixture[str]
 ) -> None:

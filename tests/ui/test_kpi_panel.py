@@ -25,7 +25,7 @@ from .ticket_helpers import open_window
 
 def _panel(qtbot: QtBot, window: MainWindow) -> KpiPanel:
     assert window.kpi is not None
-    window.tabs.setCurrentWidget(window.kpi.panel)
+    window.tabs.setCurrentWidget(window.kpi.tab)
     panel = window.kpi.panel
     qtbot.waitUntil(lambda: not panel.busy(), timeout=30_000)
     return panel
@@ -43,8 +43,19 @@ def test_agents_get_no_kpi_tab_supervisors_do(qtbot: QtBot, ui_db: Database) -> 
     assert all(agent.tabs.tabText(i) != "KPIs" for i in range(agent.tabs.count()))
     boss = open_window(qtbot, ui_db, add_user(ui_db, "boss", role="supervisor"))
     assert boss.kpi is not None
-    assert boss.tabs.tabText(boss.tabs.indexOf(boss.kpi.panel)) == "KPIs"
+    assert boss.tabs.tabText(boss.tabs.indexOf(boss.kpi.tab)) == "KPIs"
     assert boss.kpi.menu.title() == "&KPIs"
+
+
+def test_the_kpi_panel_is_built_when_its_tab_is_first_shown(qtbot: QtBot, ui_db: Database) -> None:
+    boss = open_window(qtbot, ui_db, add_user(ui_db, "boss", role="supervisor"))
+    assert boss.kpi is not None
+    assert boss.kpi.loaded_panel() is None  # signing in did not build the charts
+    boss.tabs.setCurrentWidget(boss.kpi.tab)
+    panel = boss.kpi.loaded_panel()
+    assert panel is not None and panel.isVisible()
+    qtbot.waitUntil(lambda: not panel.busy(), timeout=30_000)
+    assert panel.errors == []
 
 
 def test_panel_shows_the_computed_figures(qtbot: QtBot, any_db: Database) -> None:

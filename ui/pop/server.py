@@ -17,6 +17,7 @@ from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 from app import pop_protocol
 from app.pop_protocol import PopMessage, ProtocolError, RaiseMessage
+from app.pop_protocol import hand_over_to_running_window as hand_over_to_running_window
 
 log = logging.getLogger(__name__)
 
@@ -141,13 +142,3 @@ class PopServer(QObject):
                 self.popReceived.emit(message, arrived)
         except Exception:  # a bug in a slot must not take the server down
             log.exception("screen-pop handler failed")
-
-
-def hand_over_to_running_window(name: str | None = None) -> bool:
-    """True when a CallDesk window already runs for this user and home and was asked
-    to come to the front: the caller should then exit instead of opening another."""
-    try:
-        pop_protocol.send(RaiseMessage(), timeout=2.0, name=name)
-    except (pop_protocol.NoClientError, pop_protocol.RefusedError, TimeoutError, OSError):
-        return False
-    return True
