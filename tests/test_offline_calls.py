@@ -3,7 +3,9 @@ calls table once, in order, when the server answers again."""
 
 from __future__ import annotations
 
+import socket
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -91,3 +93,63 @@ def test_online_events_are_recorded_at_once_through_the_outbox(offline: Offline)
         assert recorder.get(offline.direct, "baresip:o1") is not None
     finally:
         rec.close()
+
+
+def test_cti_serve_keeps_calls_through_an_outage(pg_url: str, tmp_path: Path) -> None:
+    """The headless `calldesk cti serve` queues the phone system's events while the
+    central database is away and sends them once when it answers again."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from sqlalchemy.engine import make_url
+
+    from db.engine import Database
+    from tests.offline_proxy import TcpProxy
+    from tests.test_cti_sources import ROOT, free_port, post
+
+    u = make_url(pg_url)
+    proxy = TcpProxy(u.host or "127.0.0.1", u.port or 5432)
+    direct = Database(pg_url)
+    port = free_port()
+    env = {**os.environ, "CALLDESK_CTI_TOKEN": "tok-1", "PYTHONPATH": str(ROOT)}
+    env["CALLDESK_HOME"] = str(tmp_path / "home")
+    cmd = [sys.executable, "-m", "app", "cti", "serve", "--db", proxy.url(pg_url)]
+    cmd += ["--source", "webhook", "--port", str(port)]
+    proc = subprocess.Popen(cmd, env=env, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+
+    def calls() -> list[Call]:
+        with direct.sessions() as s:
+            return list(s.scalars(select(Call).where(Call.call_ref == "webhook:out1")))
+
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                    break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                assert time.monotonic() < deadline
+                time.sleep(0.2)
+        proxy.cut()
+        path = "/cti?token=tok-1"
+        assert post(port, b"event=newCall&from=0912345678&callId=out1&queue=sales", path)[0] == 200
+        assert post(port, b"event=hangup&callId=out1&cause=cancel", path)[0] == 200
+        time.sleep(2)
+        assert calls() == []  # nothing reached the server while it was away
+        proxy.restore()
+        deadline = time.monotonic() + 30
+        while not calls() or calls()[0].ended_at is None:
+            assert time.monotonic() < deadline, "the waiting call events never arrived"
+            time.sleep(0.3)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+        proxy.close()
+    assert proc.returncode == 0, err
+    (call,) = calls()
+    assert (call.caller, call.queue, call.answered_at) == ("0912345678", "sales", None)
+    direct.dispose()

@@ -11,17 +11,20 @@ import argparse
 import logging
 import signal
 import threading
+import time
 import uuid
 from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
 
+from app import outbox
 from app.cli.common import db_parent, emit_json, info, json_parent, open_db
 from app.cti import recorder, simulate, sources
 from app.cti.events import CallEvent
 from app.cti.settings import SOURCES, CtiSettings
 from app.errors import UserError
+from app.outbox import Outbox
 from db.engine import Database
 from db.enums import ContactKind, Role
 from db.models import ContactPoint, User
@@ -89,6 +92,9 @@ def _serve(args: argparse.Namespace) -> int:
         cfg.ami_user = args.ami_user
     db = open_db(args)
     agent_id = _agent(db, args.agent) if args.agent else None
+    # A central database: events during an outage wait in the local outbox and reach
+    # the calls table once, in order, when it answers again (None on embedded SQLite).
+    box = outbox.install(db)
     rec = recorder.Recorder(db, agent_id, args.region, on_recorded=_print_record)
     stop = threading.Event()
 
@@ -102,9 +108,12 @@ def _serve(args: argparse.Namespace) -> int:
     assert source is not None
     info(f"calldesk cti serve: {source.description} (Ctrl+C to stop)")
     previous = signal.signal(signal.SIGTERM, lambda *_a: stop.set())
+    next_replay = 0.0
     try:
         while not stop.wait(0.5):
-            pass
+            if box is not None and time.monotonic() >= next_replay and box.waiting():
+                next_replay = time.monotonic() + REPLAY_EVERY_S
+                _replay(box)
     except KeyboardInterrupt:
         pass
     finally:
@@ -112,8 +121,29 @@ def _serve(args: argparse.Namespace) -> int:
         source.stop()
         rec.flush()
         rec.close()
+        if box is not None:
+            _replay(box)
+            waiting = box.waiting()
+            if waiting:
+                info(f"calldesk cti serve: {waiting} call events wait in the outbox")
+            outbox.uninstall(db)
         info(f"calldesk cti serve: stopped; {rec.written} events recorded, {rec.failed} failed")
     return 0
+
+
+REPLAY_EVERY_S = 5.0
+
+
+def _replay(box: Outbox) -> None:
+    """Send the call events that waited for the server; a server still away only
+    leaves them waiting for the next try."""
+    try:
+        report = box.replay()
+    except Exception:  # never stops serving the phone system
+        log.exception("outbox replay failed")
+        return
+    if report.applied or report.already:
+        info(f"cti: {report.applied + report.already} call events sent after the outage")
 
 
 def _print_record(record: recorder.CallRecord) -> None:
