@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QGridLayout,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -34,20 +33,19 @@ from ui import labels
 from ui.app_messages import user_line
 from ui.sync import watch
 from ui.tickets.forms import ErrorLine, button_row, primary
+from ui.versions_dialog import VersionRow, VersionsDialog
 from ui.widgets import grow_to_fit, make_label
 from ui.worker import Task, run_in_background
 
-RELOAD, OVERWRITE = "reload", "overwrite"
+OVERWRITE = "overwrite"
 
 
 def _values(d: CustomerDetail) -> dict[str, Any]:
     return {k: getattr(d, k) for k in customers.EDITABLE}
 
 
-class CustomerConflictDialog(QDialog):
+class CustomerConflictDialog(VersionsDialog):
     """Both versions side by side; emits `chosen(RELOAD | OVERWRITE)` (closing = reload)."""
-
-    chosen = Signal(str)
 
     def __init__(
         self,
@@ -56,57 +54,31 @@ class CustomerConflictDialog(QDialog):
         current: CustomerDetail,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("CustomerConflictDialog")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        super().__init__("CustomerConflictDialog", parent)
         self.setWindowTitle(self.tr("The customer was changed meanwhile"))
         self.setMinimumSize(680, 380)
-        self.choice = ""
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(22, 18, 22, 18)
-        layout.setSpacing(10)
-        title = make_label(
-            self.tr("Someone else changed %1").replace("%1", current.name), "dialog-title"
-        )
-        title.setProperty("tone", "error")
-        layout.addWidget(title)
-        layout.addWidget(
-            make_label(
-                self.tr("Keep what is there now, or save your version over it."), "hint", wrap=True
+        now, before = _values(current), _values(seen)
+        rows = [
+            VersionRow(
+                self._field(key),
+                tuple(self._show(key, v) for v in (before[key], mine.get(key), now[key])),
             )
+            for key in customers.EDITABLE
+        ]
+        hint = self.tr("Keep what is there now, or save your version over it.")
+        self.build(
+            self.tr("Someone else changed %1").replace("%1", current.name),
+            (
+                self.tr("What you saw (version %1)").replace("%1", str(seen.version)),
+                self.tr("Your change"),
+                self.tr("Now (version %1)").replace("%1", str(current.version)),
+            ),
+            rows,
+            self.tr("Keep theirs, drop my change"),
+            (OVERWRITE, self.tr("Save my version over theirs")),
+            notes=(make_label(hint, "hint", wrap=True),),
         )
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(6)
-        heads = (
-            self.tr("What you saw (version %1)").replace("%1", str(seen.version)),
-            self.tr("Your change"),
-            self.tr("Now (version %1)").replace("%1", str(current.version)),
-        )
-        for col, text in enumerate(heads, start=1):
-            grid.addWidget(make_label(text, "section"), 0, col)
-        now = _values(current)
-        before = _values(seen)
-        for r, key in enumerate(customers.EDITABLE, start=1):
-            grid.addWidget(make_label(self._field(key), "field"), r, 0)
-            for col, value in enumerate((before[key], mine.get(key), now[key]), start=1):
-                differs = value != before[key]
-                cell = make_label(self._show(key, value), "amount" if differs else "value")
-                cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-                cell.setWordWrap(True)
-                grid.addWidget(cell, r, col)
-        for col in (1, 2, 3):
-            grid.setColumnStretch(col, 1)
-        layout.addLayout(grid)
-        layout.addStretch(1)
-        self.reload_button = QPushButton(self.tr("Keep theirs, drop my change"))
-        self.reload_button.setObjectName("reload")
-        self.overwrite_button = primary(QPushButton(self.tr("Save my version over theirs")))
-        self.overwrite_button.setObjectName("overwrite")
-        layout.addLayout(button_row(self.reload_button, self.overwrite_button))
-        self.reload_button.clicked.connect(lambda: self._choose(RELOAD))
-        self.overwrite_button.clicked.connect(lambda: self._choose(OVERWRITE))
-        grow_to_fit(self)
+        self.overwrite_button = self.other_button
 
     def _field(self, key: str) -> str:
         return {
@@ -123,15 +95,6 @@ class CustomerConflictDialog(QDialog):
         if key == "vip":
             return self.tr("Yes") if value else self.tr("No")
         return str(value) if value else "—"
-
-    def _choose(self, key: str) -> None:
-        self.choice = key
-        self.accept()
-
-    def done(self, result: int) -> None:
-        choice = self.choice or RELOAD
-        super().done(result)
-        self.chosen.emit(choice)
 
 
 class CustomerEditDialog(QDialog):
