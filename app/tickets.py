@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -618,31 +619,14 @@ def _new_view(
     decision: routing.Decision,
 ) -> TicketView:
     """The view of a ticket just created, from what was stored (no read back)."""
-    v = TicketView(
-        t.id,
-        t.number,
-        t.kind,
-        t.status,
-        t.priority,
-        t.subject or "",
-        t.description,
-        t.channel,
-        t.customer_id,
-        customer.external_id if customer else None,
-        customer.name if customer else None,
-        cat.code if cat else None,
-        sub.code if sub else None,
-        dep.code if dep else None,
-        dep.name if dep else None,
+    v = _make_view(
+        t,
+        customer,
+        cat,
+        sub,
+        dep,
         assignee.username if assignee else None,
         policy.name if policy else None,
-        t.first_response_due,
-        t.resolution_due,
-        bool(t.breached),
-        list(t.tags or []),
-        t.created_at,
-        t.updated_at,
-        t.version,
         decision.as_dict(),
     )
     v.events = [
@@ -1057,6 +1041,52 @@ def show(db: Database, number: int | str, *, actor: CurrentUser | None = None) -
     return view
 
 
+def _make_view(
+    t: Ticket,
+    customer: Customer | None,
+    cat: Category | None,
+    sub: Category | None,
+    dep: Department | reference_cache.DepartmentRef | None,
+    assignee: str | None,
+    policy: str | None,
+    decision: dict[str, Any] | None,
+    shown: Callable[[str | None], str | None] | None = None,
+) -> TicketView:
+    """A ticket's view from its row and what it refers to; `shown` masks free text
+    (supplier accounts)."""
+    subject: str | None = t.subject
+    description = t.description
+    if shown is not None:
+        subject, description = shown(subject), shown(description)
+    return TicketView(
+        t.id,
+        t.number,
+        t.kind,
+        t.status,
+        t.priority,
+        subject or "",
+        description,
+        t.channel,
+        t.customer_id,
+        customer.external_id if customer else None,
+        customer.name if customer else None,
+        cat.code if cat else None,
+        sub.code if sub else None,
+        dep.code if dep else None,
+        dep.name if dep else None,
+        assignee,
+        policy,
+        t.first_response_due,
+        t.resolution_due,
+        bool(t.breached),
+        list(t.tags or []),
+        t.created_at,
+        t.updated_at,
+        t.version,
+        decision,
+    )
+
+
 def _view(
     s: Session, t: Ticket, events: bool = False, decision: dict[str, Any] | None = None
 ) -> TicketView:
@@ -1066,33 +1096,17 @@ def _view(
     cat = s.get(Category, t.category_id) if t.category_id else None
     sub = s.get(Category, t.subcategory_id) if t.subcategory_id else None
     pol = s.get(SlaPolicy, t.sla_policy_id) if t.sla_policy_id else None
-    shown = masking.mask_text if s.info.get(MASK) else (lambda text: text)
-    v = TicketView(
-        t.id,
-        t.number,
-        t.kind,
-        t.status,
-        t.priority,
-        shown(t.subject) or "",
-        shown(t.description),
-        t.channel,
-        t.customer_id,
-        cust.external_id if cust else None,
-        cust.name if cust else None,
-        cat.code if cat else None,
-        sub.code if sub else None,
-        dep.code if dep else None,
-        dep.name if dep else None,
+    shown = masking.mask_text if s.info.get(MASK) else None
+    v = _make_view(
+        t,
+        cust,
+        cat,
+        sub,
+        dep,
         user.username if user else None,
         pol.name if pol else None,
-        t.first_response_due,
-        t.resolution_due,
-        t.breached,
-        list(t.tags or []),
-        t.created_at,
-        t.updated_at,
-        t.version,
         decision,
+        shown,
     )
     if events:
         rows = list(
@@ -1111,7 +1125,7 @@ def _view(
                 e.at,
                 e.kind,
                 names.get(e.actor_id) if e.actor_id else None,
-                shown(e.text),
+                shown(e.text) if shown else e.text,
                 e.internal,
                 dict(e.data or {}),
             )
