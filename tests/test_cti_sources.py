@@ -313,6 +313,19 @@ def test_ami_login_refused_is_reported() -> None:
 # --- the commands -------------------------------------------------------------------------
 
 
+def wait_for_listener(proc: subprocess.Popen[str], port: int, seconds: float = 60) -> None:
+    """Until `calldesk cti serve` in `proc` accepts connections on `port`."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+            assert time.monotonic() < deadline
+            time.sleep(0.2)
+
+
 def test_cti_serve_records_webhook_calls(sqlite_url: str, tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "CALLDESK_CTI_TOKEN": "tok-1", "PYTHONPATH": str(ROOT)}
@@ -336,15 +349,7 @@ def test_cti_serve_records_webhook_calls(sqlite_url: str, tmp_path: Path) -> Non
         cwd=ROOT,
     )
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-                assert time.monotonic() < deadline
-                time.sleep(0.2)
+        wait_for_listener(proc, port)
         path = "/cti?token=tok-1"
         assert (
             post(port, b"event=newCall&from=0912345678&to=101&callId=s1&queue=sales", path)[0]

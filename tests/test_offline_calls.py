@@ -3,7 +3,6 @@ calls table once, in order, when the server answers again."""
 
 from __future__ import annotations
 
-import socket
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -108,7 +107,7 @@ def test_cti_serve_keeps_calls_through_an_outage(pg_url: str, tmp_path: Path) ->
 
     from db.engine import Database
     from tests.offline_proxy import TcpProxy
-    from tests.test_cti_sources import ROOT, free_port, post
+    from tests.test_cti_sources import ROOT, free_port, post, wait_for_listener
 
     u = make_url(pg_url)
     proxy = TcpProxy(u.host or "127.0.0.1", u.port or 5432)
@@ -125,15 +124,7 @@ def test_cti_serve_keeps_calls_through_an_outage(pg_url: str, tmp_path: Path) ->
             return list(s.scalars(select(Call).where(Call.call_ref == "webhook:out1")))
 
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
-                assert time.monotonic() < deadline
-                time.sleep(0.2)
+        wait_for_listener(proc, port)
         proxy.cut()
         path = "/cti?token=tok-1"
         assert post(port, b"event=newCall&from=0912345678&callId=out1&queue=sales", path)[0] == 200

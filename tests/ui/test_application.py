@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,38 @@ from ui.pop.server import hand_over_to_running_window
 from .factories import PASSWORD, add_customer, add_user
 
 
+def run_gui_driven(url: str, drive: Callable[[], None], seconds: float = 90) -> int:
+    """`calldesk` on `url` with `drive` playing the user every 50 ms while its event
+    loops turn. A run that is still going after `seconds` has its windows closed and
+    fails the test instead of hanging the suite."""
+    timer = QTimer(interval=50)
+    timer.timeout.connect(drive)
+    timed_out: list[bool] = []
+
+    def give_up() -> None:
+        timed_out.append(True)
+        for widget in QApplication.topLevelWidgets():
+            widget.close()
+
+    deadline = QTimer(singleShot=True, interval=int(seconds * 1000))
+    deadline.timeout.connect(give_up)
+    timer.start()
+    deadline.start()
+    try:
+        code = application.run_gui(argparse.Namespace(db=url, smoke_test=False, language=None))
+    finally:
+        timer.stop()
+        deadline.stop()
+    assert not timed_out, "the GUI did not reach the end of the script in time"
+    return code
+
+
+def sign_in(login: LoginDialog) -> None:
+    login.username.setText("lan")
+    login.password.setText(PASSWORD)
+    login.submit.click()
+
+
 def test_calldesk_signs_in_then_opens_the_main_window(qapp: QApplication, sqlite_url: str) -> None:
     db = Database(sqlite_url)
     migrate.upgrade(db)
@@ -37,21 +70,12 @@ def test_calldesk_signs_in_then_opens_the_main_window(qapp: QApplication, sqlite
             if isinstance(widget, LoginDialog) and widget.pages.currentIndex() == 1:
                 if "login" not in seen:
                     seen.append("login")
-                    widget.username.setText("lan")
-                    widget.password.setText(PASSWORD)
-                    widget.submit.click()
+                    sign_in(widget)
             elif isinstance(widget, MainWindow) and widget.online is not None:
                 seen.append(f"main window for {widget.user.username}")
                 widget.close()
 
-    timer = QTimer(interval=50)
-    timer.timeout.connect(drive)
-    timer.start()
-    try:
-        args = argparse.Namespace(db=sqlite_url, smoke_test=False, language=None)
-        assert application.run_gui(args) == 0
-    finally:
-        timer.stop()
+    assert run_gui_driven(sqlite_url, drive) == 0
     assert seen == ["login", "main window for lan"]
 
 
@@ -85,23 +109,14 @@ def test_a_call_during_sign_in_pops_after_it_and_a_second_launch_is_refused(
                     caller.start()
                     while caller.is_alive():  # the login window answers while waiting
                         qapp.processEvents()
-                    widget.username.setText("lan")
-                    widget.password.setText(PASSWORD)
-                    widget.submit.click()
+                    sign_in(widget)
             elif isinstance(widget, PopCard) and widget.data is not None:
                 seen.append(f"card for {widget.data.name}")
                 for top in qapp.topLevelWidgets():
                     if isinstance(top, MainWindow):
                         top.close()
 
-    timer = QTimer(interval=50)
-    timer.timeout.connect(drive)
-    timer.start()
-    try:
-        args = argparse.Namespace(db=sqlite_url, smoke_test=False, language=None)
-        assert application.run_gui(args) == 0
-    finally:
-        timer.stop()
+    assert run_gui_driven(sqlite_url, drive) == 0
     assert sent == ["pop accepted", "second launch"]
     assert seen[:2] == ["login", "card for Trần Văn Bình"]
     assert not pop_protocol.is_listening()  # the socket went with the window
