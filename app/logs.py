@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from logging.handlers import RotatingFileHandler
 
 from app.config import log_dir
 
@@ -31,6 +30,8 @@ def setup_logging(level: int = logging.INFO) -> None:
                 return
             root.removeHandler(h)
             h.close()
+    from logging.handlers import RotatingFileHandler  # socket, pickle: not at start-up
+
     try:
         handler: logging.Handler = RotatingFileHandler(
             path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"

@@ -20,16 +20,18 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import hashlib
 import json
 import os
 import re
-import socket
 import tempfile
+import zlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app import config
+
+if TYPE_CHECKING:
+    import socket
 
 MAX_MESSAGE_BYTES = 4096  # one line, newline included; longer is refused unread
 FIELD_LIMITS = {"number": 64, "call_id": 128, "name": 200}  # the calls table's widths
@@ -79,9 +81,13 @@ def _user() -> str:
 
 
 def instance_key() -> str:
-    """Short stable hash of (user, data dir): what makes one running client unique."""
+    """Short stable hash of (user, data dir): what makes one running client unique.
+
+    A CRC, not a cryptographic hash: it only keeps two data dirs of one user apart,
+    and hashlib (OpenSSL) would load before the first window for nothing."""
     home = str(config.data_dir().resolve())
-    return hashlib.sha256(f"{_user()}\0{home}".encode()).hexdigest()[:16]
+    key = zlib.crc32(f"{_user()}\0{home}".encode())
+    return f"{key:08x}"
 
 
 def server_name() -> str:
@@ -189,6 +195,10 @@ def send(message: Message, timeout: float = DEFAULT_TIMEOUT_S, name: str | None 
 
 
 def _send_unix(path: str, data: bytes, timeout: float) -> None:
+    if not os.path.exists(path):  # the usual answer at start-up, without loading socket
+        raise NoClientError(f"no CallDesk window listens at {path}")
+    import socket
+
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(timeout)
         try:
@@ -245,6 +255,8 @@ def is_listening(name: str | None = None, timeout: float = 1.0) -> bool:
     target = name or server_name()
     if os.name == "nt":  # pragma: no cover - Windows: QLocalServer detects a live pipe itself
         return False
+    import socket
+
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(timeout)
         try:

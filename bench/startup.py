@@ -13,7 +13,8 @@ it as a real start does, then goes on without signing in), the bare window's
 "smoke-test window shown". Also timed, for CallDesk: the main window
 ("smoke-test window shown", with the database opened, its schema checked and the
 first page of customers loaded), as *_main_window_ms. On a SQLite file already
-migrated (a workstation's normal start), one warm-up run, then the median of N.
+migrated (a workstation's normal start), one warm-up run each, then the median of N,
+the three taking turns.
 Prints one JSON object: dev_start_ms, frozen_start_ms, bare_pyside6_start_ms,
 ratio_to_bare (frozen / bare), dev_main_window_ms, frozen_main_window_ms, bundle_mb
 (decimal MB, the one-dir folder on disk), plus the runs and the load average to
@@ -61,13 +62,23 @@ def time_to_windows(
     return [seen[mark] for mark in marks]
 
 
-def median_ms(
-    cmd: list[str], env: dict[str, str], runs: int, marks: tuple[str, ...] = (MARK,)
-) -> list[float]:
-    """The median of each marker's time over `runs` (after one warm-up run)."""
-    time_to_windows(cmd, env, marks)  # warm-up: page cache, font cache
-    samples = [time_to_windows(cmd, env, marks) for _ in range(runs)]
-    return [round(statistics.median(column), 1) for column in zip(*samples, strict=True)]
+Launch = tuple[list[str], tuple[str, ...]]  # command, the markers it prints
+
+
+def medians_ms(launches: list[Launch], env: dict[str, str], runs: int) -> list[list[float]]:
+    """Each launch's median time to each of its markers over `runs`, after one warm-up
+    run each (page cache, font cache). The launches take turns, so a machine that slows
+    down or speeds up during the bench moves them all alike and the ratio stays fair."""
+    for cmd, marks in launches:
+        time_to_windows(cmd, env, marks)
+    samples: list[list[list[float]]] = [[] for _ in launches]
+    for _ in range(runs):
+        for (cmd, marks), taken in zip(launches, samples, strict=True):
+            taken.append(time_to_windows(cmd, env, marks))
+    return [
+        [round(statistics.median(column), 1) for column in zip(*taken, strict=True)]
+        for taken in samples
+    ]
 
 
 def build_bare(out: Path) -> Path:
@@ -120,9 +131,15 @@ def main() -> int:
             [str(frozen), "db", "upgrade", "--db", url], env=env, check=True, capture_output=True
         )
         smoke = ["--smoke-test", "--db", url]
-        dev_ms, dev_main_ms = median_ms([str(dev), *smoke], env, args.runs, (FIRST, MARK))
-        frozen_ms, frozen_main_ms = median_ms([str(frozen), *smoke], env, args.runs, (FIRST, MARK))
-        (bare_ms,) = median_ms([str(bare)], env, args.runs)
+        (dev_ms, dev_main_ms), (frozen_ms, frozen_main_ms), (bare_ms,) = medians_ms(
+            [
+                ([str(dev), *smoke], (FIRST, MARK)),
+                ([str(frozen), *smoke], (FIRST, MARK)),
+                ([str(bare)], (MARK,)),
+            ],
+            env,
+            args.runs,
+        )
 
     result = {
         "dev_start_ms": dev_ms,

@@ -179,7 +179,14 @@ def prune_binaries(binaries: list[Entry], imports) -> list[Entry]:
 # (10-15 ms: it imports multiprocessing and subprocess) only serves child processes
 # started through multiprocessing, and pyqtgraph's only its RemoteGraphicsView's child:
 # CallDesk starts neither (its charts draw in the window's own process).
-UNUSED_RUNTIME_HOOKS = {"pyi_rth_multiprocessing", "pyi_rth_pyqtgraph_multiprocess"}
+# pkgutil's hook teaches pkgutil.iter_modules the frozen archive: nothing CallDesk
+# bundles calls it (alembic, keyring and pyqtgraph find their modules by name), and
+# importing pkgutil before __main__ costs every start about 4 ms.
+UNUSED_RUNTIME_HOOKS = {
+    "pyi_rth_multiprocessing",
+    "pyi_rth_pyqtgraph_multiprocess",
+    "pyi_rth_pkgutil",
+}
 
 
 def prune_runtime_hooks(scripts: Iterable[Entry]) -> list[Entry]:

@@ -27,16 +27,15 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 from app import __version__
 from app.config import Settings
 from app.errors import UserError
-from app.pop_protocol import PopMessage, hand_over_to_running_window
-from db import migrate
+from app.logs import setup_logging
+from app.pop_protocol import hand_over_to_running_window
 from ui import i18n, qt_health, theme, worker
 from ui import smoke as smoke_check
-from ui.app_messages import user_text
 from ui.login import LoginDialog
-from ui.message_dialog import ask
 from ui.widgets import app_icon, bring_forward
 
 if TYPE_CHECKING:
+    from app.pop_protocol import PopMessage
     from db.engine import Database
     from ui.pop.server import PopServer
 
@@ -76,7 +75,8 @@ def application() -> QApplication:
     """The one QApplication (tests already made one), named for settings and window titles."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(sys.argv[:1])
+        app = QApplication(theme.qt_arguments(sys.argv[0] if sys.argv else "calldesk"))
+        app.setProperty(theme.STYLE_MARK, theme.STYLE)
     app.setApplicationName("CallDesk")
     app.setOrganizationName("CallDesk")
     app.setApplicationVersion(__version__)
@@ -85,7 +85,9 @@ def application() -> QApplication:
 
 
 def preload() -> None:
-    """Import PRELOAD (run in the background while the login window is up)."""
+    """Open the log file and import PRELOAD (in the background while the login window
+    is up: neither is needed to draw it)."""
+    setup_logging()
     for name in PRELOAD:
         importlib.import_module(name)
 
@@ -95,6 +97,21 @@ def ask_password(server: str, user: str, refused: bool = False) -> str | None:
     from ui.password_dialog import ask_password as dialog
 
     return dialog(server, user, refused)
+
+
+def ask(
+    parent: QWidget | None,
+    title: str,
+    text: str,
+    buttons: list[tuple[str, str]],
+    *,
+    detail: str = "",
+) -> str:
+    """ui.message_dialog.ask, imported when a start-up problem is to be explained (it
+    uses the Qt namespace, which the first window goes without: ui.widgets.centre)."""
+    from ui.message_dialog import ask as dialog
+
+    return dialog(parent, title, text, buttons, detail=detail)
 
 
 def wait_for(fn: Callable[..., Any], *args: Any) -> Any:
@@ -140,6 +157,8 @@ class Startup(QObject):
         from sqlalchemy.exc import DBAPIError, OperationalError
 
         from app.connection import describe_db_error, open_database
+        from db import migrate
+        from ui.app_messages import user_text
 
         while True:
             db: Database | None = None

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from app.config import Settings
 from app.errors import UserError
 from ui.app_messages import user_text
-from ui.widgets import app_pixmap, grow_to_fit, make_label
+from ui.widgets import app_pixmap, centre, grow_to_fit, make_label, make_selectable
 from ui.worker import run_in_background
 
 if TYPE_CHECKING:
@@ -68,13 +68,13 @@ class LoginDialog(QDialog):
 
         logo = QLabel()
         logo.setPixmap(app_pixmap(64))
-        logo.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        centre(logo)
         outer.addWidget(logo)
         self.brand = make_label("CallDesk", "brand")
-        self.brand.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        centre(self.brand)
         outer.addWidget(self.brand)
         self.subtitle = make_label("", "subtitle", wrap=True)
-        self.subtitle.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        centre(self.subtitle)
         outer.addWidget(self.subtitle)
         self.offline_notice = make_label("", "hint", wrap=True)
         self.offline_notice.setObjectName("LoginOfflineNotice")
@@ -102,10 +102,9 @@ class LoginDialog(QDialog):
         self.submit.clicked.connect(self._submit)
         outer.addWidget(self.submit)
 
-        self.database_label = make_label(
-            db.display_url() if db is not None else "", "muted-small", selectable=True, wrap=True
-        )
-        self.database_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        # Selectable (to copy the address) once there is one: set_database.
+        self.database_label = make_label("", "muted-small", wrap=True)
+        centre(self.database_label)
         outer.addSpacing(6)
         outer.addWidget(self.database_label)
 
@@ -123,6 +122,7 @@ class LoginDialog(QDialog):
 
         self.db = db
         self.database_label.setText(db.display_url())
+        make_selectable(self.database_label)
         run_in_background(
             offline_login.availability, db, on_result=self._got_availability, on_error=self._failed
         )
@@ -134,7 +134,7 @@ class LoginDialog(QDialog):
         layout = QVBoxLayout(page)
         layout.addStretch(1)
         self.wait_label = make_label("", "muted")
-        self.wait_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        centre(self.wait_label)
         layout.addWidget(self.wait_label)
         layout.addStretch(1)
         return page

@@ -6,7 +6,8 @@ Looks live in the QSS (resources/styles); widgets only carry a `role` property
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import functools
+
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 from PySide6.QtWidgets import QFrame, QLabel, QLayout, QVBoxLayout, QWidget
 
@@ -33,10 +34,25 @@ def make_label(
     if role:
         label.setProperty("role", role)
     if selectable:
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        label.setCursor(Qt.CursorShape.IBeamCursor)
+        make_selectable(label)
     label.setWordWrap(wrap)
     return label
+
+
+def make_selectable(label: QLabel) -> None:
+    from PySide6.QtCore import Qt  # see centre()
+
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setCursor(Qt.CursorShape.IBeamCursor)
+
+
+def centre(label: QLabel) -> None:
+    """Centre `label`'s text horizontally, by property name rather than Qt.AlignmentFlag.
+
+    The first use of anything in PySide6's `Qt` namespace builds all of its ~90 Python
+    enums (about 16 ms); the login window, CallDesk's first, is drawn without them.
+    """
+    label.setProperty("alignment", "AlignHCenter")
 
 
 class Card(QFrame):
@@ -81,7 +97,9 @@ def clear_layout(layout: QLayout) -> None:
             clear_layout(child)
 
 
+@functools.cache
 def app_icon() -> QIcon:
+    """The window icon (read once: every window and the login logo share it)."""
     icon = QIcon()
     png = resource_path("icons", "calldesk.png")
     svg = resource_path("icons", "calldesk.svg")

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +60,8 @@ class _Dispatcher(QObject):
     done = Signal(object, object, object)  # key, result, exception
 
     def __init__(self) -> None:
+        from PySide6.QtCore import Qt  # not before the first window (ui.widgets.centre)
+
         super().__init__()
         self.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 

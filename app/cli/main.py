@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from app import __version__
 from app.errors import UserError
 from app.logs import setup_logging
-from db.migrate import SchemaError  # db.migrate imports Alembic/SQLAlchemy only when used
 
 log = logging.getLogger("calldesk")
 
@@ -83,6 +82,12 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     return parser
 
 
+def _is_schema_error(exc: BaseException) -> bool:
+    """db.migrate's refusal, without importing it to ask (the GUI's first window does not)."""
+    migrate = sys.modules.get("db.migrate")
+    return migrate is not None and isinstance(exc, migrate.SchemaError)
+
+
 def _is_database_error(exc: BaseException) -> bool:
     """SQLAlchemy's connection/driver errors, without importing SQLAlchemy to ask."""
     errors = sys.modules.get("sqlalchemy.exc")
@@ -95,17 +100,17 @@ GuiRunner = Callable[[argparse.Namespace], int]
 def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int:
     """Run a subcommand, or the GUI through `gui` (injected by ui.launcher: app never
     imports ui)."""
-    setup_logging()
     parser = build_parser(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(argv)
     try:
         if args.command is None:
             if gui is None:
                 raise UserError("no subcommand given (see --help); start the GUI with `calldesk`")
-            return gui(args)
+            return gui(args)  # the GUI opens its log file once its first window is up
+        setup_logging()
         args.gui = gui  # `calldesk open` starts the window (app still never imports ui)
         return int(args.func(args))
-    except (UserError, SchemaError) as exc:
+    except UserError as exc:
         print(f"calldesk: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
@@ -114,6 +119,10 @@ def main(argv: Sequence[str] | None = None, gui: GuiRunner | None = None) -> int
     except BrokenPipeError:
         return 1
     except Exception as exc:
+        if _is_schema_error(exc):
+            print(f"calldesk: error: {exc}", file=sys.stderr)
+            return 2
+        setup_logging()  # the traceback goes to the log file, however early it came
         if _is_database_error(exc):
             orig = getattr(exc, "orig", None) or exc
             first = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
