@@ -29,6 +29,7 @@ def qt_arguments(argv0: str) -> list[str]:
     """QApplication's argv: the style is then built in C++ alone (see STYLE_MARK)."""
     return [argv0, "-style", STYLE]
 
+
 # window, base, alternate base, text, muted text, accent, accent text, border
 _COLOURS: dict[str, dict[str, str]] = {
     "light": {
