@@ -1652,6 +1652,17 @@
     </message>
 </context>
 <context>
+    <name>FormDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+</context>
+<context>
     <name>Kpi</name>
     <message>
         <source>All queues</source>
@@ -2457,16 +2468,8 @@
         <translation>Không có phiếu (hoặc nhập số phiếu)</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Huỷ</translation>
-    </message>
-    <message>
         <source>Save</source>
         <translation>Lưu</translation>
-    </message>
-    <message>
-        <source>Ctrl+Enter</source>
-        <translation>Ctrl+Enter</translation>
     </message>
     <message>
         <source>Write a short summary or choose a wrap-up code.</source>
@@ -2940,14 +2943,6 @@
     <message>
         <source>ROUTING</source>
         <translation>ĐIỀU PHỐI</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Huỷ</translation>
-    </message>
-    <message>
-        <source>Ctrl+Enter</source>
-        <translation>Ctrl+Enter</translation>
     </message>
     <message>
         <source>File complaint</source>
