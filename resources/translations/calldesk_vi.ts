@@ -21,6 +21,17 @@
     </message>
 </context>
 <context>
+    <name>AdminEditorDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+</context>
+<context>
     <name>AppMessages</name>
     <message>
         <source>a user name is required</source>
@@ -3644,14 +3655,6 @@ Người dùng: %2</translation>
         <translation>Xuất…</translation>
     </message>
     <message>
-        <source>Close</source>
-        <translation>Đóng</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Lưu</translation>
-    </message>
-    <message>
         <source>modifier</source>
         <translation>bổ sung</translation>
     </message>
@@ -3938,14 +3941,6 @@ Người dùng: %2</translation>
     <message>
         <source>Remove</source>
         <translation>Xoá</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Đóng</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Lưu</translation>
     </message>
     <message>
         <source> min</source>
