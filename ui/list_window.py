@@ -3,7 +3,8 @@
 The caller log (assign a number), missed calls (call back) and duplicates (compare and
 merge) are the same window around different rows, so they share this base: the agent
 learns one layout and one keyboard habit — arrows to choose, Enter or a double click
-to act — and the three stay alike when one of them changes.
+to act — and the three stay alike when one of them changes. Its read-only table of
+whole rows is set up here for the administration lists (users, audit log) too.
 """
 
 from __future__ import annotations
@@ -26,28 +27,47 @@ from ui.widgets import make_label
 ROW_HEIGHT = 30
 
 
-def list_table(
-    model: QAbstractItemModel, name: str, stretch: int, widths: dict[int, int]
+def read_only_table(
+    model: QAbstractItemModel,
+    name: str,
+    stretch: int,
+    widths: dict[int, int] | None = None,
+    *,
+    resize: QHeaderView.ResizeMode = QHeaderView.ResizeMode.Interactive,
+    selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
 ) -> QTableView:
-    """A read-only table of rows to pick one from: whole rows, one at a time."""
+    """A table of rows chosen whole (one at a time unless `selection` says otherwise) and
+    never edited in place: alternating colours, no grid, no row numbers. Column `stretch`
+    takes the room the others leave; they are `resize`d by hand from `widths` by
+    default, or fitted to their contents."""
     table = QTableView()
     table.setObjectName(name)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setSelectionMode(selection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setShowGrid(False)
-    table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(resize)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in (widths or {}).items():
+        table.setColumnWidth(column, width)
+    return table
+
+
+def list_table(
+    model: QAbstractItemModel, name: str, stretch: int, widths: dict[int, int]
+) -> QTableView:
+    """A read-only table of rows to pick one from, in the list windows' look: one line per
+    row at a fixed height, headers left-aligned and never highlighted."""
+    table = read_only_table(model, name, stretch, widths)
+    table.setWordWrap(False)
     table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
     header = table.horizontalHeader()
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    for column, width in widths.items():
-        table.setColumnWidth(column, width)
     return table
 
 
