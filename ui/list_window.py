@@ -1,7 +1,8 @@
 """A window that lists rows and does one thing with the chosen row.
 
 The caller log (assign a number), missed calls (call back) and duplicates (compare and
-merge) are the same window around different rows, so they share this base: the agent
+merge) are the same window around different rows, so they share this base (the first
+two, over paged rows, its PagedListWindow): the agent
 learns one layout and one keyboard habit — arrows to choose, Enter or a double click
 to act — and the three stay alike when one of them changes. Its read-only table of
 whole rows is set up here for the administration lists (users, audit log) too.
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.paged_model import PagedTableModel
 from ui.widgets import make_label
 
 ROW_HEIGHT = 30
@@ -118,6 +120,12 @@ class ListWindow(QDialog):
     def retranslate(self) -> None:
         """Set every text; called again when the language changes."""
 
+    def retranslate_frame(self, title: str) -> None:
+        """The window's title and the Refresh button's text (from `retranslate`)."""
+        self.setWindowTitle(title)
+        self.title.setText(title)
+        self.refresh_button.setText(self.tr("Refresh"))
+
     def refresh(self) -> None:
         """Read the rows again."""
 
@@ -136,3 +144,46 @@ class ListWindow(QDialog):
                 self.activate()
                 return True
         return super().eventFilter(watched, event)
+
+
+class PagedListWindow(ListWindow):
+    """A ListWindow over rows a PagedTableModel loads page by page (caller log, missed
+    calls): Refresh reads them again from the first page, `show_state` runs whenever a
+    page starts or ends loading, the rows are replaced or another row becomes current,
+    and `show_load_failure` when a page could not be loaded."""
+
+    def __init__(
+        self,
+        name: str,
+        model: PagedTableModel,
+        stretch: int,
+        widths: dict[int, int],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(name, model, stretch, widths, parent)
+        self._pages = model
+        model.loading_changed.connect(self.show_state)
+        model.load_failed.connect(self.show_load_failure)
+        model.modelReset.connect(self.show_state)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.show_state())
+
+    def refresh(self) -> None:
+        self._pages.reload()
+
+    def show_state(self, *_args: object) -> None:
+        """Say what the count line and the action button say now (`show_count` helps)."""
+
+    def show_load_failure(self, message: str) -> None:
+        """A page could not be loaded: say so, with `message` (why)."""
+
+    def show_count(self, empty: str, more: str, counted: str) -> None:
+        """The count line of a paged list: loading, `empty`, or the rows loaded so far as
+        %1 in `more` (another page can load) or `counted` (that is all of them)."""
+        rows = self._pages.rowCount()
+        if self._pages.is_loading() and rows == 0:
+            text = self.tr("Loading…")
+        elif rows == 0:
+            text = empty
+        else:
+            text = (more if self._pages.canFetchMore() else counted).replace("%1", str(rows))
+        self.count.setText(text)

@@ -915,16 +915,8 @@
         <translation>Nhật ký cuộc gọi</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>Làm mới</translation>
-    </message>
-    <message>
         <source>Assign number to customer…</source>
         <translation>Gán số cho khách hàng…</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Đang tải…</translation>
     </message>
     <message>
         <source>No calls yet</source>
@@ -1525,10 +1517,6 @@
     <message>
         <source>Duplicate customers</source>
         <translation>Khách hàng trùng lặp</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Làm mới</translation>
     </message>
     <message>
         <source>Compare and merge…</source>
@@ -2413,6 +2401,13 @@
     </message>
 </context>
 <context>
+    <name>ListWindow</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+</context>
+<context>
     <name>LogInteractionDialog</name>
     <message>
         <source>Log interaction</source>
@@ -2830,20 +2825,12 @@
         <translation>Cuộc gọi nhỡ</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>Làm mới</translation>
-    </message>
-    <message>
         <source>Call back</source>
         <translation>Gọi lại</translation>
     </message>
     <message>
         <source>Copy number, mark called</source>
         <translation>Chép số, đánh dấu đã gọi</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Đang tải…</translation>
     </message>
     <message>
         <source>No missed calls to return</source>
@@ -3150,6 +3137,13 @@
     <message>
         <source>Keep it</source>
         <translation>Giữ lại</translation>
+    </message>
+</context>
+<context>
+    <name>PagedListWindow</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
     </message>
 </context>
 <context>

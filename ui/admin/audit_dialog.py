@@ -8,7 +8,7 @@ import json
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -58,11 +58,8 @@ class AuditTableModel(PagedTableModel):
         self._more = False
         self.retranslate()
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
     def retranslate(self) -> None:
-        self._headers = (
+        self.set_headers(
             self.tr("When"),
             self.tr("User"),
             self.tr("Action"),
@@ -70,7 +67,6 @@ class AuditTableModel(PagedTableModel):
             self.tr("Customer"),
             self.tr("Details"),
         )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
 
     def set_filter(self, where: audit.Filter) -> None:
         self.filter = where
