@@ -2868,14 +2868,6 @@
 <context>
     <name>MyWorkPanel</name>
     <message>
-        <source>Refresh</source>
-        <translation>Làm mới</translation>
-    </message>
-    <message>
-        <source>F5</source>
-        <translation>F5</translation>
-    </message>
-    <message>
         <source>Your tickets could not be loaded: %1</source>
         <translation>Không tải được phiếu của bạn: %1</translation>
     </message>
@@ -3445,6 +3437,17 @@ Người dùng: %2</translation>
     </message>
 </context>
 <context>
+    <name>QueueView</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+</context>
+<context>
     <name>QueuesPanel</name>
     <message>
         <source>Departments</source>
@@ -3461,14 +3464,6 @@ Người dùng: %2</translation>
     <message>
         <source>Overdue</source>
         <translation>Quá hạn</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Làm mới</translation>
-    </message>
-    <message>
-        <source>F5</source>
-        <translation>F5</translation>
     </message>
     <message>
         <source>Pick a department</source>
