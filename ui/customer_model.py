@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from app import customers
 from app.customers import CustomerRow
@@ -21,7 +21,6 @@ from ui.paged_model import Index, PageCall, PagedTableModel
 class CustomerTableModel(PagedTableModel):
     """Columns: Name, Kind, Tier, Phone, Email, Customer ID."""
 
-    COLUMNS = ("name", "kind", "tier", "phone", "email", "external_id")
     NAME, KIND, TIER, PHONE, EMAIL, EXTERNAL_ID = range(6)
 
     def __init__(self, db: Database, page_size: int = customers.PAGE_SIZE) -> None:
@@ -31,9 +30,6 @@ class CustomerTableModel(PagedTableModel):
         self.retranslate()
 
     # -- Qt model interface -----------------------------------------------------------
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -62,7 +58,7 @@ class CustomerTableModel(PagedTableModel):
     # -- our interface ----------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self._headers = (
+        self.set_headers(
             self.tr("Name"),
             self.tr("Kind"),
             self.tr("Tier"),
@@ -70,7 +66,6 @@ class CustomerTableModel(PagedTableModel):
             self.tr("Email"),
             self.tr("Customer ID"),
         )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.COLUMNS) - 1)
         if self._rows:  # kind and tier are shown translated
             self.dataChanged.emit(
                 self.index(0, self.KIND),

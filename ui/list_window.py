@@ -1,9 +1,11 @@
 """A window that lists rows and does one thing with the chosen row.
 
 The caller log (assign a number), missed calls (call back) and duplicates (compare and
-merge) are the same window around different rows, so they share this base: the agent
+merge) are the same window around different rows, so they share this base (the first
+two, over paged rows, its PagedListWindow): the agent
 learns one layout and one keyboard habit — arrows to choose, Enter or a double click
-to act — and the three stay alike when one of them changes.
+to act — and the three stay alike when one of them changes. Its read-only table of
+whole rows is set up here for the administration lists (users, audit log) too.
 """
 
 from __future__ import annotations
@@ -21,33 +23,53 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.paged_model import PagedTableModel
 from ui.widgets import make_label
 
 ROW_HEIGHT = 30
 
 
-def list_table(
-    model: QAbstractItemModel, name: str, stretch: int, widths: dict[int, int]
+def read_only_table(
+    model: QAbstractItemModel,
+    name: str,
+    stretch: int,
+    widths: dict[int, int] | None = None,
+    *,
+    resize: QHeaderView.ResizeMode = QHeaderView.ResizeMode.Interactive,
+    selection: QAbstractItemView.SelectionMode = QAbstractItemView.SelectionMode.SingleSelection,
 ) -> QTableView:
-    """A read-only table of rows to pick one from: whole rows, one at a time."""
+    """A table of rows chosen whole (one at a time unless `selection` says otherwise) and
+    never edited in place: alternating colours, no grid, no row numbers. Column `stretch`
+    takes the room the others leave; they are `resize`d by hand from `widths` by
+    default, or fitted to their contents."""
     table = QTableView()
     table.setObjectName(name)
     table.setModel(model)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setSelectionMode(selection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.setShowGrid(False)
-    table.setWordWrap(False)
     table.verticalHeader().setVisible(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(resize)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column, width in (widths or {}).items():
+        table.setColumnWidth(column, width)
+    return table
+
+
+def list_table(
+    model: QAbstractItemModel, name: str, stretch: int, widths: dict[int, int]
+) -> QTableView:
+    """A read-only table of rows to pick one from, in the list windows' look: one line per
+    row at a fixed height, headers left-aligned and never highlighted."""
+    table = read_only_table(model, name, stretch, widths)
+    table.setWordWrap(False)
     table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
     header = table.horizontalHeader()
     header.setHighlightSections(False)
     header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    for column, width in widths.items():
-        table.setColumnWidth(column, width)
     return table
 
 
@@ -98,6 +120,12 @@ class ListWindow(QDialog):
     def retranslate(self) -> None:
         """Set every text; called again when the language changes."""
 
+    def retranslate_frame(self, title: str) -> None:
+        """The window's title and the Refresh button's text (from `retranslate`)."""
+        self.setWindowTitle(title)
+        self.title.setText(title)
+        self.refresh_button.setText(self.tr("Refresh"))
+
     def refresh(self) -> None:
         """Read the rows again."""
 
@@ -116,3 +144,46 @@ class ListWindow(QDialog):
                 self.activate()
                 return True
         return super().eventFilter(watched, event)
+
+
+class PagedListWindow(ListWindow):
+    """A ListWindow over rows a PagedTableModel loads page by page (caller log, missed
+    calls): Refresh reads them again from the first page, `show_state` runs whenever a
+    page starts or ends loading, the rows are replaced or another row becomes current,
+    and `show_load_failure` when a page could not be loaded."""
+
+    def __init__(
+        self,
+        name: str,
+        model: PagedTableModel,
+        stretch: int,
+        widths: dict[int, int],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(name, model, stretch, widths, parent)
+        self._pages = model
+        model.loading_changed.connect(self.show_state)
+        model.load_failed.connect(self.show_load_failure)
+        model.modelReset.connect(self.show_state)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self.show_state())
+
+    def refresh(self) -> None:
+        self._pages.reload()
+
+    def show_state(self, *_args: object) -> None:
+        """Say what the count line and the action button say now (`show_count` helps)."""
+
+    def show_load_failure(self, message: str) -> None:
+        """A page could not be loaded: say so, with `message` (why)."""
+
+    def show_count(self, empty: str, more: str, counted: str) -> None:
+        """The count line of a paged list: loading, `empty`, or the rows loaded so far as
+        %1 in `more` (another page can load) or `counted` (that is all of them)."""
+        rows = self._pages.rowCount()
+        if self._pages.is_loading() and rows == 0:
+            text = self.tr("Loading…")
+        elif rows == 0:
+            text = empty
+        else:
+            text = (more if self._pages.canFetchMore() else counted).replace("%1", str(rows))
+        self.count.setText(text)

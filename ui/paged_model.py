@@ -3,7 +3,8 @@
 The view asks for more (canFetchMore/fetchMore) only when scrolled near the end, so a
 million rows cost what a few pages cost. `reload()` cancels the page in flight, so a
 slow, stale result can never land on top of a newer one. Subclasses say how to fetch
-the page after a given last row (`_page_call`) and how to show a row (`data`).
+the page after a given last row (`_page_call`), how to show a row (`data`), and
+their column titles (`set_headers`, which also sets how many columns there are).
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ class PagedTableModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt signature)
         return 0 if parent.isValid() else len(self._rows)
 
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._headers)
+
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -76,6 +80,11 @@ class PagedTableModel(QAbstractTableModel):
             self._request_page()
 
     # -- our interface ----------------------------------------------------------------
+
+    def set_headers(self, *headers: str) -> None:
+        """The column titles, in the user's language (again when it changes)."""
+        self._headers = headers
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(headers) - 1)
 
     def reload(self) -> None:
         """Start over from the first page; a page still in flight is dropped."""

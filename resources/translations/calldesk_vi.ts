@@ -21,6 +21,17 @@
     </message>
 </context>
 <context>
+    <name>AdminEditorDialog</name>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+</context>
+<context>
     <name>AppMessages</name>
     <message>
         <source>a user name is required</source>
@@ -904,16 +915,8 @@
         <translation>Nhật ký cuộc gọi</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>Làm mới</translation>
-    </message>
-    <message>
         <source>Assign number to customer…</source>
         <translation>Gán số cho khách hàng…</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Đang tải…</translation>
     </message>
     <message>
         <source>No calls yet</source>
@@ -1516,10 +1519,6 @@
         <translation>Khách hàng trùng lặp</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>Làm mới</translation>
-    </message>
-    <message>
         <source>Compare and merge…</source>
         <translation>So sánh và gộp…</translation>
     </message>
@@ -1649,6 +1648,17 @@
     <message>
         <source>CallDesk (automatic)</source>
         <translation>CallDesk (tự động)</translation>
+    </message>
+</context>
+<context>
+    <name>FormDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Huỷ</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
     </message>
 </context>
 <context>
@@ -2391,6 +2401,13 @@
     </message>
 </context>
 <context>
+    <name>ListWindow</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+</context>
+<context>
     <name>LogInteractionDialog</name>
     <message>
         <source>Log interaction</source>
@@ -2457,16 +2474,8 @@
         <translation>Không có phiếu (hoặc nhập số phiếu)</translation>
     </message>
     <message>
-        <source>Cancel</source>
-        <translation>Huỷ</translation>
-    </message>
-    <message>
         <source>Save</source>
         <translation>Lưu</translation>
-    </message>
-    <message>
-        <source>Ctrl+Enter</source>
-        <translation>Ctrl+Enter</translation>
     </message>
     <message>
         <source>Write a short summary or choose a wrap-up code.</source>
@@ -2816,20 +2825,12 @@
         <translation>Cuộc gọi nhỡ</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>Làm mới</translation>
-    </message>
-    <message>
         <source>Call back</source>
         <translation>Gọi lại</translation>
     </message>
     <message>
         <source>Copy number, mark called</source>
         <translation>Chép số, đánh dấu đã gọi</translation>
-    </message>
-    <message>
-        <source>Loading…</source>
-        <translation>Đang tải…</translation>
     </message>
     <message>
         <source>No missed calls to return</source>
@@ -2866,14 +2867,6 @@
 </context>
 <context>
     <name>MyWorkPanel</name>
-    <message>
-        <source>Refresh</source>
-        <translation>Làm mới</translation>
-    </message>
-    <message>
-        <source>F5</source>
-        <translation>F5</translation>
-    </message>
     <message>
         <source>Your tickets could not be loaded: %1</source>
         <translation>Không tải được phiếu của bạn: %1</translation>
@@ -2940,14 +2933,6 @@
     <message>
         <source>ROUTING</source>
         <translation>ĐIỀU PHỐI</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>Huỷ</translation>
-    </message>
-    <message>
-        <source>Ctrl+Enter</source>
-        <translation>Ctrl+Enter</translation>
     </message>
     <message>
         <source>File complaint</source>
@@ -3144,6 +3129,13 @@
     <message>
         <source>Keep it</source>
         <translation>Giữ lại</translation>
+    </message>
+</context>
+<context>
+    <name>PagedListWindow</name>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
     </message>
 </context>
 <context>
@@ -3445,6 +3437,17 @@ Người dùng: %2</translation>
     </message>
 </context>
 <context>
+    <name>QueueView</name>
+    <message>
+        <source>Refresh</source>
+        <translation>Làm mới</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+</context>
+<context>
     <name>QueuesPanel</name>
     <message>
         <source>Departments</source>
@@ -3461,14 +3464,6 @@ Người dùng: %2</translation>
     <message>
         <source>Overdue</source>
         <translation>Quá hạn</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Làm mới</translation>
-    </message>
-    <message>
-        <source>F5</source>
-        <translation>F5</translation>
     </message>
     <message>
         <source>Pick a department</source>
@@ -3647,14 +3642,6 @@ Người dùng: %2</translation>
     <message>
         <source>Export…</source>
         <translation>Xuất…</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Đóng</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Lưu</translation>
     </message>
     <message>
         <source>modifier</source>
@@ -3943,14 +3930,6 @@ Người dùng: %2</translation>
     <message>
         <source>Remove</source>
         <translation>Xoá</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Đóng</translation>
-    </message>
-    <message>
-        <source>Save</source>
-        <translation>Lưu</translation>
     </message>
     <message>
         <source> min</source>

@@ -8,7 +8,7 @@ import json
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -16,10 +16,8 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QGridLayout,
-    QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +25,7 @@ from PySide6.QtWidgets import (
 from app import audit
 from db.engine import Database
 from ui.formatting import date_time
+from ui.list_window import read_only_table
 from ui.paged_model import Index, PageCall, PagedTableModel
 from ui.tickets.forms import ErrorLine, button_row, fill_combo, primary
 from ui.widgets import make_label
@@ -59,11 +58,8 @@ class AuditTableModel(PagedTableModel):
         self._more = False
         self.retranslate()
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 6
-
     def retranslate(self) -> None:
-        self._headers = (
+        self.set_headers(
             self.tr("When"),
             self.tr("User"),
             self.tr("Action"),
@@ -71,7 +67,6 @@ class AuditTableModel(PagedTableModel):
             self.tr("Customer"),
             self.tr("Details"),
         )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
 
     def set_filter(self, where: audit.Filter) -> None:
         self.filter = where
@@ -158,20 +153,14 @@ class AuditDialog(QDialog):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
 
-        self.table = QTableView()
-        self.table.setObjectName("AuditTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
+        self.table = read_only_table(
+            self.model,
+            "AuditTable",
+            AuditTableModel.DETAIL,
+            {0: 140, 1: 110, 2: 150, 3: 200, 4: 170},
+            selection=QAbstractItemView.SelectionMode.ExtendedSelection,
+        )
         self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(AuditTableModel.DETAIL, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 140), (1, 110), (2, 150), (3, 200), (4, 170)):
-            self.table.setColumnWidth(col, width)
         self.count = make_label("", "list-count")
         self.error = ErrorLine()
         self.close_button = QPushButton()

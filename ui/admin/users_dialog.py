@@ -8,7 +8,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -18,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +26,7 @@ from app.users import DepartmentChoice, UserRow
 from db.engine import Database
 from db.enums import Role
 from ui import labels
+from ui.list_window import read_only_table
 from ui.paged_model import Index, first_line
 from ui.tickets.forms import Banner, ErrorLine, button_row, fill_combo, primary, select_data
 from ui.widgets import make_label
@@ -103,18 +102,12 @@ class UsersDialog(QDialog):
         self._saved_message = ""
 
         self.title = make_label("", "dialog-title")
-        self.table = QTableView()
-        self.table.setObjectName("UsersTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(UsersTableModel.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table = read_only_table(
+            self.model,
+            "UsersTable",
+            UsersTableModel.NAME,
+            resize=QHeaderView.ResizeMode.ResizeToContents,
+        )
 
         self.form_box = QGroupBox()
         self.username = QLineEdit()

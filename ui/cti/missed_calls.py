@@ -10,19 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import lookup
 from app.cti import recorder
 from app.cti.recorder import MissedCall
 from db.engine import Database
 from ui import formatting
 from ui.cti.call_controls import clock
-from ui.list_window import ListWindow
+from ui.list_window import PagedListWindow
 from ui.paged_model import Index, PageCall, PagedTableModel, first_line
 from ui.pop import texts
 from ui.worker import Task, run_in_background
@@ -40,12 +39,8 @@ class MissedCallsModel(PagedTableModel):
         self.db, self.region = db, region
         self.retranslate()
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
-
     def number(self, row: MissedCall) -> str:
-        caller = row.caller or ""
-        return texts.number(caller, lookup.probe(caller, self.region).normalized)
+        return texts.caller_number(row.caller, self.region)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         row = self.row(index.row()) if index.isValid() else None
@@ -70,21 +65,20 @@ class MissedCallsModel(PagedTableModel):
         return None
 
     def retranslate(self) -> None:
-        self._headers = (
+        self.set_headers(
             self.tr("Time"),
             self.tr("Number"),
             self.tr("Customer"),
             self.tr("Queue"),
             self.tr("Waited"),
         )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 4)
 
     def _page_call(self, last: MissedCall | None) -> PageCall:
         before = (last.offered_at, last.id) if last else None
         return recorder.missed_calls, (self.db, before, self.page_size), {}
 
 
-class MissedCallsWindow(ListWindow):
+class MissedCallsWindow(PagedListWindow):
     """The list and its one action; Enter on a row calls back."""
 
     calledBack = Signal(str)  # the number
@@ -111,26 +105,17 @@ class MissedCallsWindow(ListWindow):
         self._task: Task | None = None
         self.call_back_button = self.action_button
         self.call_back_button.setObjectName("CallBackButton")
-        self.model.loading_changed.connect(self._update)
-        self.model.load_failed.connect(self._failed)
-        self.model.modelReset.connect(self._update)
         self.model.rows_loaded.connect(self._select_first)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
         self.retranslate()
         self.model.reload()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Missed calls"))
-        self.title.setText(self.tr("Missed calls"))
-        self.refresh_button.setText(self.tr("Refresh"))
+        self.retranslate_frame(self.tr("Missed calls"))
         self.call_back_button.setText(
             self.tr("Call back") if self.dialer is not None else self.tr("Copy number, mark called")
         )
         self.model.retranslate()
-        self._update()
-
-    def refresh(self) -> None:
-        self.model.reload()
+        self.show_state()
 
     def activate(self) -> None:
         self.call_back()
@@ -147,19 +132,15 @@ class MissedCallsWindow(ListWindow):
         if not self.table.currentIndex().isValid() and self.model.rowCount():
             self.table.setCurrentIndex(self.model.index(0, 0))
 
-    def _update(self, *_args: object) -> None:
-        rows = self.model.rowCount()
-        if self.model.is_loading() and rows == 0:
-            self.count.setText(self.tr("Loading…"))
-        elif rows == 0:
-            self.count.setText(self.tr("No missed calls to return"))
-        elif self.model.canFetchMore():
-            self.count.setText(self.tr("Missed calls: %1+").replace("%1", str(rows)))
-        else:
-            self.count.setText(self.tr("Missed calls: %1").replace("%1", str(rows)))
+    def show_state(self, *_args: object) -> None:
+        self.show_count(
+            self.tr("No missed calls to return"),
+            self.tr("Missed calls: %1+"),
+            self.tr("Missed calls: %1"),
+        )
         self.call_back_button.setEnabled(self.current() is not None and self._task is None)
 
-    def _failed(self, message: str) -> None:
+    def show_load_failure(self, message: str) -> None:
         self.status.setText(self.tr("The list could not be loaded: %1").replace("%1", message))
 
     def call_back(self) -> None:
@@ -185,7 +166,7 @@ class MissedCallsWindow(ListWindow):
             on_result=lambda _n: self._marked(number),
             on_error=self._mark_failed,
         )
-        self._update()
+        self.show_state()
 
     def _marked(self, number: str) -> None:
         self._task = None
@@ -195,4 +176,4 @@ class MissedCallsWindow(ListWindow):
     def _mark_failed(self, exc: BaseException) -> None:
         self._task = None
         self.status.setText(self.tr("Not saved: %1").replace("%1", first_line(exc)))
-        self._update()
+        self.show_state()

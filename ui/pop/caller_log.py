@@ -11,7 +11,6 @@ import uuid
 from typing import Any
 
 from PySide6.QtCore import (
-    QModelIndex,
     Qt,
     Signal,
 )
@@ -24,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import caller_log, lookup, phones
+from app import caller_log, phones
 from app.caller_log import CallRow
 from app.sync.changes import Change
 from db.engine import Database
 from ui import formatting, theme
 from ui.app_messages import user_line
-from ui.list_window import ListWindow
+from ui.list_window import PagedListWindow
 from ui.paged_model import Index, PageCall, PagedTableModel
 from ui.pop import texts
 from ui.pop.picker import CustomerPicker
@@ -54,9 +53,6 @@ class CallerLogModel(PagedTableModel):
     def rows(self) -> list[CallRow]:
         """The calls loaded so far, newest first (read-only: the model owns the list)."""
         return list(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -90,9 +86,7 @@ class CallerLogModel(PagedTableModel):
     # -- ours -------------------------------------------------------------------------
 
     def number(self, row: CallRow) -> str:
-        if not row.caller:
-            return ""
-        return texts.number(row.caller, lookup.probe(row.caller, self.region).normalized)
+        return texts.caller_number(row.caller, self.region)
 
     def withheld(self, row: CallRow) -> bool:
         return phones.is_withheld(row.caller)
@@ -102,13 +96,12 @@ class CallerLogModel(PagedTableModel):
         return found
 
     def retranslate(self) -> None:
-        self._headers = (
+        self.set_headers(
             self.tr("Time"),
             self.tr("Number"),
             self.tr("Customer"),
             self.tr("Call ID"),
         )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 3)
 
     def _page_call(self, last: CallRow | None) -> PageCall:
         before = caller_log.page_key(last) if last else None
@@ -154,7 +147,7 @@ class AssignDialog(QDialog):
         self.accept()
 
 
-class CallerLogWindow(ListWindow):
+class CallerLogWindow(PagedListWindow):
     """Recent calls; Enter on an unknown caller assigns the number to a customer."""
 
     assigned = Signal(object)  # customer id
@@ -173,25 +166,16 @@ class CallerLogWindow(ListWindow):
         self._assigned_to = uuid.UUID(int=0)
         self.suggest: Any = list
         self.assign_button = self.action_button
-        self.model.loading_changed.connect(self._update)
-        self.model.load_failed.connect(self._failed)
-        self.model.modelReset.connect(self._update)
         # Calls taken or assigned on other workstations show up here in place.
         watch(self, ("calls",), self._calls_changed, delay_ms=400)
-        self.table.selectionModel().currentRowChanged.connect(lambda *_a: self._update())
         self.retranslate()
         self.model.reload()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Caller log"))
-        self.title.setText(self.tr("Caller log"))
-        self.refresh_button.setText(self.tr("Refresh"))
+        self.retranslate_frame(self.tr("Caller log"))
         self.assign_button.setText(self.tr("Assign number to customer…"))
         self.model.retranslate()
-        self._update()
-
-    def refresh(self) -> None:
-        self.model.reload()
+        self.show_state()
 
     def activate(self) -> None:
         self.assign_current()
@@ -205,19 +189,15 @@ class CallerLogWindow(ListWindow):
     def _assignable(self, row: CallRow | None) -> bool:
         return row is not None and row.customer_id is None and not self.model.withheld(row)
 
-    def _update(self, *_args: object) -> None:
-        rows = self.model.rowCount()
-        if self.model.is_loading() and rows == 0:
-            self.count.setText(self.tr("Loading…"))
-        elif rows == 0:
-            self.count.setText(self.tr("No calls yet"))
-        elif self.model.canFetchMore():
-            self.count.setText(self.tr("Calls: %1+ (scroll for more)").replace("%1", str(rows)))
-        else:
-            self.count.setText(self.tr("Calls: %1").replace("%1", str(rows)))
+    def show_state(self, *_args: object) -> None:
+        self.show_count(
+            self.tr("No calls yet"),
+            self.tr("Calls: %1+ (scroll for more)"),
+            self.tr("Calls: %1"),
+        )
         self.assign_button.setEnabled(self._assignable(self.current()) and self._task is None)
 
-    def _failed(self, message: str) -> None:
+    def show_load_failure(self, message: str) -> None:
         self.status.setText(self.tr("The log could not be loaded: %1").replace("%1", message))
 
     def assign_current(self) -> None:
@@ -253,7 +233,7 @@ class CallerLogWindow(ListWindow):
             on_result=self._assigned,
             on_error=self._assign_failed,
         )
-        self._update()
+        self.show_state()
 
     def _assigned(self, _linked: int) -> None:
         self._task = None
@@ -265,4 +245,4 @@ class CallerLogWindow(ListWindow):
         self._task = None
         first = user_line(exc)
         self.status.setText(self.tr("Not assigned: %1").replace("%1", first))
-        self._update()
+        self.show_state()

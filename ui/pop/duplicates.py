@@ -138,9 +138,7 @@ class DuplicatesWindow(ListWindow):
         self.reload()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Duplicate customers"))
-        self.title.setText(self.tr("Duplicate customers"))
-        self.refresh_button.setText(self.tr("Refresh"))
+        self.retranslate_frame(self.tr("Duplicate customers"))
         self.merge_button.setText(self.tr("Compare and merge…"))
         self.model.retranslate()
         self._update()

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication
 
-from app import phones
+from app import lookup, phones
 from app.queues import SlaState
 from ui import formatting
 
@@ -106,6 +106,12 @@ def number(raw: str, normalized: str | None) -> str:
     if normalized and normalized.startswith("+"):
         return phones.format_national(normalized)
     return raw.strip()
+
+
+def caller_number(raw: str | None, region: str) -> str:
+    """`number` for what the phone system sent as the caller ("" when it sent nothing)."""
+    caller = raw or ""
+    return number(caller, lookup.probe(caller, region).normalized)
 
 
 def matched_on(code: str) -> str:

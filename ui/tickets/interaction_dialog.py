@@ -11,16 +11,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
 
 from app import customers, interactions
 from app.auth import CurrentUser
@@ -33,23 +25,15 @@ from db.enums import Channel, Direction
 from ui import labels
 from ui.tickets import texts
 from ui.tickets.bus import bus
-from ui.tickets.forms import (
-    Banner,
-    ErrorLine,
-    button_row,
-    fill_combo,
-    header,
-    primary,
-    relabel,
-    submit_on_ctrl_enter,
-)
-from ui.widgets import grow_to_fit, make_label
-from ui.worker import Task, run_in_background
+from ui.tickets.form_dialog import FormDialog
+from ui.tickets.forms import Banner, fill_combo, relabel
+from ui.widgets import grow_to_fit
+from ui.worker import run_in_background
 
 SATISFACTION = (1, 2, 3, 4, 5)
 
 
-class LogInteractionDialog(QDialog):
+class LogInteractionDialog(FormDialog):
     """Emits `saved(LoggedInteraction)` once the interaction is stored."""
 
     saved = Signal(object)
@@ -62,19 +46,13 @@ class LogInteractionDialog(QDialog):
         call_ref: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("LogInteractionDialog")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumSize(560, 520)
+        super().__init__("LogInteractionDialog", 560, 520, parent)
         self.db, self.user = db, user
         self.customer_id = customer_id
         self.call_ref = call_ref
         self.result_: LoggedInteraction | None = None
-        self._task: Task | None = None
         self._customer: CustomerDetail | None = None
 
-        self.title = make_label("", "dialog-title")
-        self.subtitle = make_label("", "muted", wrap=True)
         self.channel = QComboBox()
         self.channel.setObjectName("channel")
         fill_combo(self.channel, ((labels.channel(c), str(c)) for c in Channel))
@@ -92,43 +70,16 @@ class LogInteractionDialog(QDialog):
         self.ticket = QComboBox()
         self.ticket.setObjectName("ticket")
         self.ticket.setEditable(True)
-        self.error = ErrorLine()
         self.notice = Banner()
-        self.cancel_button = QPushButton()
-        self.save_button = primary(QPushButton())
-        self.save_button.setObjectName("save")
-
-        self.form = QFormLayout()
-        self.form.setHorizontalSpacing(14)
-        self.form.setVerticalSpacing(10)
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self._labels = [make_label("", "field") for _ in range(6)]
-        for label, widget in zip(
-            self._labels,
-            (
-                self.channel,
-                self.direction,
-                self.summary,
-                self.wrapup,
-                self.satisfaction,
-                self.ticket,
-            ),
-            strict=True,
-        ):
-            self.form.addRow(label, widget)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 16)
-        layout.setSpacing(12)
-        layout.addWidget(header(self.title, self.subtitle))
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.notice)
-        layout.addStretch(1)
-        layout.addLayout(button_row(self.cancel_button, self.save_button))
-
-        self.cancel_button.clicked.connect(self.reject)
-        self.save_button.clicked.connect(self.save)
-        submit_on_ctrl_enter(self, self.save, self.summary)
+        fields = (
+            self.channel,
+            self.direction,
+            self.summary,
+            self.wrapup,
+            self.satisfaction,
+            self.ticket,
+        )
+        self.form = self.lay_out(fields, (self.error, self.notice), self.summary)
         self.retranslate()
         self.summary.setFocus()
         grow_to_fit(self)
@@ -150,8 +101,7 @@ class LogInteractionDialog(QDialog):
         if self.call_ref:
             sub += "  ·  " + self.tr("Call %1").replace("%1", self.call_ref)
         self.subtitle.setText(sub)
-        for label, text in zip(
-            self._labels,
+        self.retranslate_form(
             (
                 self.tr("Channel"),
                 self.tr("Direction"),
@@ -159,10 +109,8 @@ class LogInteractionDialog(QDialog):
                 self.tr("Wrap-up"),
                 self.tr("Satisfaction"),
                 self.tr("Ticket"),
-            ),
-            strict=True,
-        ):
-            label.setText(text)
+            )
+        )
         relabel(self.channel, labels.channel)
         relabel(self.direction, labels.direction)
         self.summary.setPlaceholderText(self.tr("What did the customer want, what was done?"))
@@ -182,14 +130,7 @@ class LogInteractionDialog(QDialog):
         )
         self._fill_tickets()
         self.ticket.lineEdit().setPlaceholderText(self.tr("No ticket (or type a number)"))
-        self.cancel_button.setText(self.tr("Cancel"))
         self.save_button.setText(self.tr("Save"))
-        self.save_button.setToolTip(self.tr("Ctrl+Enter"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def _fill_tickets(self) -> None:
         items: list[tuple[str, Any]] = [("", None)]
@@ -220,7 +161,7 @@ class LogInteractionDialog(QDialog):
         return int(digits)
 
     def save(self) -> None:
-        if self._task is not None:
+        if self.is_saving():
             return
         if self.result_ is not None:  # the reopened notice is showing: Save reads "Close"
             self.accept()
@@ -249,18 +190,15 @@ class LogInteractionDialog(QDialog):
             ticket_number=number,
         )
         self.error.show_error("")
-        self.save_button.setEnabled(False)
-        self._task = run_in_background(
+        self.save_in_background(
             writes.log_interaction,  # through the outbox when offline (issue #5)
             self.db,
             inp,
             self.user.id,
-            on_result=self._saved,
-            on_error=self._failed,
+            on_saved=self._saved,
         )
 
     def _saved(self, result: LoggedInteraction) -> None:
-        self._task = None
         self.result_ = result
         self.save_button.setEnabled(True)
         bus().interactionLogged.emit(self.customer_id)
@@ -281,8 +219,3 @@ class LogInteractionDialog(QDialog):
         self.save_button.setText(self.tr("Close"))
         self.cancel_button.hide()
         grow_to_fit(self)
-
-    def _failed(self, exc: BaseException) -> None:
-        self._task = None
-        self.save_button.setEnabled(True)
-        self.error.show_error(texts.first_line(exc))

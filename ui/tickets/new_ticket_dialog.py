@@ -12,17 +12,8 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDialog,
-    QFormLayout,
-    QLineEdit,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from app import ticket_options, tickets
 from app.auth import CurrentUser
@@ -34,22 +25,15 @@ from db.enums import Channel, TicketKind
 from ui import labels
 from ui.tickets import texts
 from ui.tickets.bus import bus
-from ui.tickets.forms import (
-    ErrorLine,
-    button_row,
-    fill_combo,
-    header,
-    primary,
-    relabel,
-    submit_on_ctrl_enter,
-)
+from ui.tickets.form_dialog import FormDialog
+from ui.tickets.forms import fill_combo, relabel
 from ui.widgets import grow_to_fit, make_label
 from ui.worker import Task, run_in_background
 
 PREVIEW_DELAY_MS = 300
 
 
-class NewTicketDialog(QDialog):
+class NewTicketDialog(FormDialog):
     """Emits `created(TicketView)` once stored; `preview` holds the last routing answer."""
 
     created = Signal(object)
@@ -63,20 +47,14 @@ class NewTicketDialog(QDialog):
         kind: str = TicketKind.INQUIRY,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setObjectName("NewTicketDialog")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumSize(640, 640)
+        super().__init__("NewTicketDialog", 640, 640, parent)
         self.db, self.user, self.customer_id = db, user, customer_id
         self.options = TicketOptions()
         self.preview: dict[str, Any] | None = None
         self.preview_error = ""
         self.view: TicketView | None = None
         self._preview_task: Task | None = None
-        self._save_task: Task | None = None
 
-        self.title = make_label("", "dialog-title")
-        self.subtitle = make_label("", "muted", wrap=True)
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         fill_combo(self.kind, ((labels.ticket_kind(k), str(k)) for k in TicketKind), kind)
@@ -103,16 +81,7 @@ class NewTicketDialog(QDialog):
         bold = self.route.font()
         bold.setBold(True)
         self.route.setFont(bold)
-        self.error = ErrorLine()
-        self.cancel_button = QPushButton()
-        self.save_button = primary(QPushButton())
-        self.save_button.setObjectName("save")
-
-        form = QFormLayout()
-        form.setHorizontalSpacing(14)
-        form.setVerticalSpacing(10)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        self._labels = [make_label("", "field") for _ in range(8)]
+        self.route_caption = make_label("", "section")
         fields = (
             self.kind,
             self.category,
@@ -123,19 +92,7 @@ class NewTicketDialog(QDialog):
             self.product,
             self.supplier,
         )
-        for label, widget in zip(self._labels, fields, strict=True):
-            form.addRow(label, widget)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 16)
-        layout.setSpacing(12)
-        layout.addWidget(header(self.title, self.subtitle))
-        layout.addLayout(form)
-        self.route_caption = make_label("", "section")
-        layout.addWidget(self.route_caption)
-        layout.addWidget(self.route)
-        layout.addWidget(self.error)
-        layout.addStretch(1)
-        layout.addLayout(button_row(self.cancel_button, self.save_button))
+        self.lay_out(fields, (self.route_caption, self.route, self.error), self.text)
 
         self.preview_timer = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self.preview_timer.timeout.connect(self.request_preview)
@@ -146,9 +103,6 @@ class NewTicketDialog(QDialog):
         self.subject.textEdited.connect(self._edited)
         self.text.textChanged.connect(self._edited)
         self.product.textEdited.connect(self._edited)
-        self.cancel_button.clicked.connect(self.reject)
-        self.save_button.clicked.connect(self.save)
-        submit_on_ctrl_enter(self, self.save, self.text)
         self.retranslate()
         (self.text if kind == TicketKind.COMPLAINT else self.subject).setFocus()
         grow_to_fit(self)
@@ -164,8 +118,7 @@ class NewTicketDialog(QDialog):
 
     def retranslate(self) -> None:
         self._update_title()
-        for label, text in zip(
-            self._labels,
+        self.retranslate_form(
             (
                 self.tr("Kind"),
                 self.tr("Category"),
@@ -175,10 +128,8 @@ class NewTicketDialog(QDialog):
                 self.tr("Description"),
                 self.tr("Product"),
                 self.tr("Supplier"),
-            ),
-            strict=True,
-        ):
-            label.setText(text)
+            )
+        )
         relabel(self.kind, labels.ticket_kind)
         relabel(self.channel, labels.channel)
         self._fill_categories()
@@ -188,8 +139,6 @@ class NewTicketDialog(QDialog):
         self.text.setPlaceholderText(self.tr("What happened, in the customer's words"))
         self.product.setPlaceholderText(self.tr("Optional: the product concerned"))
         self.route_caption.setText(self.tr("ROUTING"))
-        self.cancel_button.setText(self.tr("Cancel"))
-        self.save_button.setToolTip(self.tr("Ctrl+Enter"))
         self._show_preview()
 
     def _update_title(self, *_args: object) -> None:
@@ -210,11 +159,6 @@ class NewTicketDialog(QDialog):
             if c.external_id:
                 facts.insert(1, c.external_id)
             self.subtitle.setText("  ·  ".join(facts))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- reference data ---------------------------------------------------------------
 
@@ -333,34 +277,26 @@ class NewTicketDialog(QDialog):
     # -- saving -----------------------------------------------------------------------
 
     def save(self) -> None:
-        if self._save_task is not None:
+        if self.is_saving():
             return
         inp = self.ticket_input()
         if not inp.subject and not inp.text:
             self.error.show_error(self.tr("Write a subject or a description."))
             self.text.setFocus()
             return
-        self.save_button.setEnabled(False)
-        self._save_task = run_in_background(
+        self.save_in_background(
             writes.create_ticket,  # through the outbox when offline (issue #5)
             self.db,
             inp,
             self.user.id,
-            on_result=self._created,
-            on_error=self._failed,
+            on_saved=self._created,
         )
 
     def _created(self, view: TicketView) -> None:
-        self._save_task = None
         self.view = view
         bus().ticketChanged.emit(view.number)
         self.created.emit(view)
         self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        self._save_task = None
-        self.save_button.setEnabled(True)
-        self.error.show_error(texts.first_line(exc))
 
     def done(self, result: int) -> None:
         self.preview_timer.stop()

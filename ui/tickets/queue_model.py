@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QFont
 
 from app import queues
@@ -46,9 +46,6 @@ class QueueTableModel(PagedTableModel):
         self.retranslate()
 
     # -- Qt model interface -----------------------------------------------------------
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 8
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -102,7 +99,7 @@ class QueueTableModel(PagedTableModel):
     # -- our interface ----------------------------------------------------------------
 
     def retranslate(self) -> None:
-        self._headers = (
+        self.set_headers(
             self.tr("Number"),
             self.tr("Kind"),
             self.tr("Subject"),
@@ -112,7 +109,6 @@ class QueueTableModel(PagedTableModel):
             self.tr("Assignee"),
             self.tr("Time left"),
         )
-        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 7)
         self._refresh_cells(0, 7)
 
     def set_source(self, page: PageFn | None) -> None:

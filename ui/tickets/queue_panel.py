@@ -82,21 +82,59 @@ class QueueTable(QTableView):
         super().keyPressEvent(event)
 
 
-class QueuesPanel(QWidget):
-    """Department picker on the left, that department's open tickets on the right."""
+class QueueView(QWidget):
+    """What both tabs show: a heading with Refresh over a queue table, F5 on the button;
+    `openTicket(number)` from the table. Subclasses lay them out (`heading_row`), say
+    the heading in `_update_heading` and load in `refresh`."""
 
     openTicket = Signal(int)
 
-    def __init__(self, db: Database, user: CurrentUser, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, db: Database, user: CurrentUser, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.setObjectName("QueuesPanel")
+        self.setObjectName(name)
         self.db, self.user = db, user
+        self.model = QueueTableModel(parent=self)
+        self.heading = make_label("", "list-count")
+        self.refresh_button = QPushButton()
+        self.table = QueueTable(self.model)
+        self.table.openTicket.connect(self.openTicket)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.model.rows_loaded.connect(self._update_heading)
+
+    def heading_row(self) -> QHBoxLayout:
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.refresh_button)
+        return top
+
+    def retranslate(self) -> None:
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("F5"))
+        self.model.retranslate()
+        self._update_heading()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def refresh(self) -> None:
+        """Load the rows again (F5, after a change)."""
+
+    def _update_heading(self, *_args: object) -> None:
+        """Say what the heading says now."""
+
+
+class QueuesPanel(QueueView):
+    """Department picker on the left, that department's open tickets on the right."""
+
+    def __init__(self, db: Database, user: CurrentUser, parent: QWidget | None = None) -> None:
+        super().__init__("QueuesPanel", db, user, parent)
         self.department: str | None = None
         self.summaries: list[QueueSummary] = []
         self._summary_task: Task | None = None
         self._user_department: str | None = None
 
-        self.model = QueueTableModel(parent=self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -130,15 +168,9 @@ class QueuesPanel(QWidget):
         rl = QVBoxLayout(right)
         rl.setContentsMargins(0, 0, 0, 0)
         rl.setSpacing(8)
-        top = QHBoxLayout()
-        self.heading = make_label("", "list-count")
         self.heading.setObjectName("QueueHeading")
-        top.addWidget(self.heading, 1)
-        self.refresh_button = QPushButton()
         self.refresh_button.setObjectName("refresh")
-        top.addWidget(self.refresh_button)
-        rl.addLayout(top)
-        self.table = QueueTable(self.model)
+        rl.addLayout(self.heading_row())
         rl.addWidget(self.table, 1)
         split.addWidget(right)
         split.setStretchFactor(0, 1)
@@ -147,9 +179,6 @@ class QueuesPanel(QWidget):
         layout.addWidget(split)
 
         self.picker.currentCellChanged.connect(self._picked)
-        self.refresh_button.clicked.connect(self.refresh)
-        self.table.openTicket.connect(self.openTicket)
-        self.model.rows_loaded.connect(self._update_heading)
         self.model.load_failed.connect(self._failed)
         self.retranslate()
 
@@ -160,37 +189,28 @@ class QueuesPanel(QWidget):
         self.picker.setHorizontalHeaderLabels(
             [self.tr("Queue"), self.tr("Open"), self.tr("Overdue")]
         )
-        self.refresh_button.setText(self.tr("Refresh"))
-        self.refresh_button.setToolTip(self.tr("F5"))
-        self.model.retranslate()
-        self._update_heading()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
+        super().retranslate()
 
     # -- loading ----------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Counts and the shown queue again (F5, after a change, after escalation)."""
-        if self._summary_task is not None:
-            self._summary_task.cancel()
-        self._summary_task = run_in_background(
-            queues.summaries, self.db, on_result=self._summaries, on_error=self._failed_summaries
-        )
+        self._load_summaries()
         if self.department is not None:
             self.model.reload()
 
     def live_refresh(self) -> None:
         """Another workstation changed tickets: counts again, the shown rows in place."""
+        self._load_summaries()
+        if self.department is not None:
+            self.model.refresh()
+
+    def _load_summaries(self) -> None:
         if self._summary_task is not None:
             self._summary_task.cancel()
         self._summary_task = run_in_background(
             queues.summaries, self.db, on_result=self._summaries, on_error=self._failed_summaries
         )
-        if self.department is not None:
-            self.model.refresh()
 
     def is_loading(self) -> bool:
         return self._summary_task is not None or self.model.is_loading()
@@ -272,43 +292,18 @@ class QueuesPanel(QWidget):
         set_style_props(self.heading, tone="error")
 
 
-class MyWorkPanel(QWidget):
+class MyWorkPanel(QueueView):
     """The signed-in user's open tickets, most urgent deadline first."""
 
-    openTicket = Signal(int)
-
     def __init__(self, db: Database, user: CurrentUser, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("MyWorkPanel")
-        self.db, self.user = db, user
-        self.model = QueueTableModel(parent=self)
+        super().__init__("MyWorkPanel", db, user, parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(8)
-        top = QHBoxLayout()
-        self.heading = make_label("", "list-count")
-        top.addWidget(self.heading, 1)
-        self.refresh_button = QPushButton()
-        top.addWidget(self.refresh_button)
-        layout.addLayout(top)
-        self.table = QueueTable(self.model)
+        layout.addLayout(self.heading_row())
         layout.addWidget(self.table, 1)
-        self.table.openTicket.connect(self.openTicket)
-        self.refresh_button.clicked.connect(self.refresh)
-        self.model.rows_loaded.connect(self._update_heading)
         self.model.load_failed.connect(self._update_heading)
         self.retranslate()
-
-    def retranslate(self) -> None:
-        self.refresh_button.setText(self.tr("Refresh"))
-        self.refresh_button.setToolTip(self.tr("F5"))
-        self.model.retranslate()
-        self._update_heading()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     def refresh(self) -> None:
         self.model.set_source(functools.partial(queues.my_work, self.db, self.user.id))

@@ -13,9 +13,8 @@ import copy
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QFileDialog,
     QHBoxLayout,
     QListWidget,
@@ -30,11 +29,9 @@ from PySide6.QtWidgets import (
 from app import routing, rules_admin, ticket_options
 from app.ticket_options import TicketOptions
 from db.engine import Database
-from ui.tickets import texts
-from ui.tickets.forms import Banner, ErrorLine, button_row, primary
+from ui.tickets.admin_editor import AdminEditorDialog
 from ui.tickets.rule_form import RuleForm
 from ui.widgets import make_label
-from ui.worker import Task, run_in_background
 
 
 def _load(db: Database) -> tuple[list[routing.Rule], TicketOptions]:
@@ -49,21 +46,16 @@ def _import(db: Database, path: str) -> int:
     return rules_admin.import_rules(db, Path(path).read_text(encoding="utf-8"))
 
 
-class RulesEditorDialog(QDialog):
+class RulesEditorDialog(AdminEditorDialog):
     """`saved` after a successful save or import."""
 
     saved = Signal()
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("RulesEditorDialog")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumSize(1000, 680)
-        self.db = db
+        super().__init__("RulesEditorDialog", 1000, 680, db, _load, "save_rules", parent)
         self.rules: list[dict[str, Any]] = []
         self.options = TicketOptions()
         self._current = -1
-        self._task: Task | None = None
         self.dirty = False
 
         self.list = QListWidget()
@@ -75,12 +67,8 @@ class RulesEditorDialog(QDialog):
         self.up_button.setObjectName("move_up")
         self.down_button.setObjectName("move_down")
         self.form = RuleForm()
-        self.error = ErrorLine()
-        self.notice = Banner()
         self.import_button, self.export_button = QPushButton(), QPushButton()
-        self.close_button = QPushButton()
-        self.save_button = primary(QPushButton())
-        self.save_button.setObjectName("save_rules")
+        self.busy_buttons = (self.save_button, self.import_button, self.export_button)
 
         left = QWidget()
         ll = QVBoxLayout(left)
@@ -101,22 +89,8 @@ class RulesEditorDialog(QDialog):
         split.addWidget(left)
         split.addWidget(scroll)
         split.setSizes([340, 640])
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 16)
-        layout.setSpacing(10)
-        self.title = make_label("", "dialog-title")
         self.hint = make_label("", "muted", wrap=True)
-        layout.addWidget(self.title)
-        layout.addWidget(self.hint)
-        layout.addWidget(split, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.notice)
-        bottom = button_row(self.import_button, self.export_button, stretch_first=False)
-        bottom.addStretch(1)
-        bottom.addWidget(self.close_button)
-        bottom.addWidget(self.save_button)
-        layout.addLayout(bottom)
+        self.lay_out([(self.hint, 0), (split, 1)], (self.import_button, self.export_button))
 
         self.list.currentRowChanged.connect(self._select)
         self.list.itemChanged.connect(self._item_changed)
@@ -125,16 +99,13 @@ class RulesEditorDialog(QDialog):
         self.delete_button.clicked.connect(self.delete_rule)
         self.up_button.clicked.connect(lambda: self.move(-1))
         self.down_button.clicked.connect(lambda: self.move(1))
-        self.save_button.clicked.connect(self.save)
-        self.close_button.clicked.connect(self.reject)
         self.export_button.clicked.connect(self._ask_export)
         self.import_button.clicked.connect(self._ask_import)
         self.retranslate()
         self.reload()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Routing rules"))
-        self.title.setText(self.tr("Routing rules"))
+        self.retranslate_frame(self.tr("Routing rules"))
         self.hint.setText(
             self.tr(
                 "Checked top to bottom; the first rule that names a department wins. Rules "
@@ -149,21 +120,8 @@ class RulesEditorDialog(QDialog):
         self.down_button.setText(self.tr("Down"))
         self.import_button.setText(self.tr("Import…"))
         self.export_button.setText(self.tr("Export…"))
-        self.close_button.setText(self.tr("Close"))
-        self.save_button.setText(self.tr("Save"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- loading ----------------------------------------------------------------------
-
-    def reload(self) -> None:
-        self._run(_load, self.db, on_result=self._loaded)
-
-    def is_busy(self) -> bool:
-        return self._task is not None
 
     def _loaded(self, result: tuple[list[routing.Rule], TicketOptions]) -> None:
         rules, self.options = result
@@ -332,24 +290,3 @@ class RulesEditorDialog(QDialog):
         )
         if path:
             self.import_from(path)
-
-    def _run(self, fn: Any, *args: Any, on_result: Any) -> None:
-        if self._task is not None:
-            return
-        self.error.show_error("")
-        self._then = on_result
-        for b in (self.save_button, self.import_button, self.export_button):
-            b.setEnabled(False)
-        self._task = run_in_background(fn, *args, on_result=self._done, on_error=self._failed)
-
-    def _done(self, result: object) -> None:
-        self._task = None
-        for b in (self.save_button, self.import_button, self.export_button):
-            b.setEnabled(True)
-        self._then(result)
-
-    def _failed(self, exc: BaseException) -> None:
-        self._task = None
-        for b in (self.save_button, self.import_button, self.export_button):
-            b.setEnabled(True)
-        self.error.show_error(texts.first_line(exc))

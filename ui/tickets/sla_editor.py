@@ -7,11 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,9 +31,8 @@ from app.errors import UserError
 from app.sla_admin import CalendarRow, PolicyRow, Spans
 from db.engine import Database
 from ui.tickets import texts
-from ui.tickets.forms import Banner, ErrorLine, button_row, primary
+from ui.tickets.admin_editor import AdminEditorDialog
 from ui.widgets import make_label
-from ui.worker import Task, run_in_background
 
 MAX_MINUTES = 60 * 24 * 365
 
@@ -58,18 +56,12 @@ def _save(
         )
 
 
-class SlaEditorDialog(QDialog):
+class SlaEditorDialog(AdminEditorDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("SlaEditorDialog")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setMinimumSize(820, 720)
-        self.db = db
+        super().__init__("SlaEditorDialog", 820, 720, db, _load, "save_sla", parent)
         self.policy_rows: list[PolicyRow] = []
         self.calendars: list[CalendarRow] = []
-        self._task: Task | None = None
 
-        self.title = make_label("", "dialog-title")
         self.policies_box = QGroupBox()
         self.policies = QTableWidget(0, 5)
         self.policies.setObjectName("Policies")
@@ -115,33 +107,16 @@ class SlaEditorDialog(QDialog):
         row.addStretch(1)
         hol.addLayout(row)
         form.addRow(self._labels[9], hol)
-
-        self.error = ErrorLine()
-        self.notice = Banner()
-        self.close_button = QPushButton()
-        self.save_button = primary(QPushButton())
-        self.save_button.setObjectName("save_sla")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(18, 16, 18, 16)
-        layout.setSpacing(10)
-        layout.addWidget(self.title)
-        layout.addWidget(self.policies_box)
-        layout.addWidget(self.calendar_box, 1)
-        layout.addWidget(self.error)
-        layout.addWidget(self.notice)
-        layout.addLayout(button_row(self.close_button, self.save_button))
+        self.lay_out([(self.policies_box, 0), (self.calendar_box, 1)])
 
         self.calendar.currentIndexChanged.connect(self._show_calendar)
         self.add_holiday.clicked.connect(self._add_holiday)
         self.remove_holiday.clicked.connect(self._remove_holiday)
-        self.close_button.clicked.connect(self.reject)
-        self.save_button.clicked.connect(self.save)
         self.retranslate()
         self.reload()
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("SLA and business hours"))
-        self.title.setText(self.tr("SLA and business hours"))
+        self.retranslate_frame(self.tr("SLA and business hours"))
         self.policies_box.setTitle(self.tr("SLA policies (targets in business minutes)"))
         self.policies.setHorizontalHeaderLabels(
             [
@@ -172,21 +147,8 @@ class SlaEditorDialog(QDialog):
             line.setPlaceholderText(self.tr("Closed (or e.g. 08:00-12:00, 13:30-17:30)"))
         self.add_holiday.setText(self.tr("Add holiday"))
         self.remove_holiday.setText(self.tr("Remove"))
-        self.close_button.setText(self.tr("Close"))
-        self.save_button.setText(self.tr("Save"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
     # -- loading ----------------------------------------------------------------------
-
-    def reload(self) -> None:
-        self._run(_load, self.db, on_result=self._loaded)
-
-    def is_busy(self) -> bool:
-        return self._task is not None
 
     def _loaded(self, result: tuple[list[PolicyRow], list[CalendarRow]]) -> None:
         self.policy_rows, self.calendars = result
@@ -296,21 +258,3 @@ class SlaEditorDialog(QDialog):
             self.tr("Saved. New deadlines use these targets; open tickets keep theirs."), "hint"
         )
         self.reload()
-
-    def _run(self, fn: object, *args: object, on_result: object) -> None:
-        if self._task is not None:
-            return
-        self.error.show_error("")
-        self._then = on_result
-        self.save_button.setEnabled(False)
-        self._task = run_in_background(fn, *args, on_result=self._done, on_error=self._failed)  # type: ignore[arg-type]
-
-    def _done(self, result: object) -> None:
-        self._task = None
-        self.save_button.setEnabled(True)
-        self._then(result)  # type: ignore[operator]
-
-    def _failed(self, exc: BaseException) -> None:
-        self._task = None
-        self.save_button.setEnabled(True)
-        self.error.show_error(texts.first_line(exc))
