@@ -3,13 +3,17 @@ their complaint queue, administrators the Users and Audit log screens."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import threading
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app import audit, auth, customers, permissions
+from app import audit, auth, customers, permissions, users
 from db.engine import Database
 from tests.role_fixtures import Org, build
+from ui import worker
 from ui.admin.audit_dialog import AuditDialog
 from ui.admin.users_dialog import UsersDialog
 from ui.main_window import MainWindow
@@ -145,3 +149,32 @@ def test_audit_viewer_lists_and_filters(qtbot: QtBot, ui_db: Database) -> None:
     qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.error.isVisible())
     assert "no user 'nobody'" in dialog.error.text()
+
+
+def test_closing_the_users_window_while_it_saves_keeps_the_new_user(
+    qtbot: QtBot, ui_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The save finishes in the background after the window was closed (and deleted):
+    the user is created and nothing calls back into the closed window."""
+    org = build(ui_db)
+    gate = threading.Event()
+    create = users.create
+
+    def slow_create(*args: object, **kwargs: object) -> object:
+        gate.wait(10)
+        return create(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(users, "create", slow_create)
+    dialog = UsersDialog(ui_db)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == len(org.users))
+    dialog.new_user()
+    qtbot.keyClicks(dialog.username, "minh")
+    qtbot.keyClicks(dialog.password, "secret123")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    dialog.close()  # deletes itself on close
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gate.set()
+    assert worker.wait_for_idle()
+    qtbot.waitUntil(lambda: worker.pending() == 0)
+    assert "minh" in {row.username for row in users.list_users(ui_db)}

@@ -4,6 +4,7 @@ every change is in the audit trail."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
@@ -99,6 +100,7 @@ class UsersDialog(QDialog):
         self.departments: list[DepartmentChoice] = []
         self.editing: UserRow | None = None
         self._task: Task | None = None
+        self._then: Callable[[Any], object] | None = None  # what the running task's result is for
         self._saved_message = ""
 
         self.title = make_label("", "dialog-title")
@@ -340,15 +342,22 @@ class UsersDialog(QDialog):
         self.error.show_error("")
         self.notice.say("")
         self.save_button.setEnabled(False)
+        self._then = on_result
+        # Bound methods, not closures: ui.worker skips a bound method of a window already
+        # closed (this dialog deletes itself on close), but would call a closure into it.
+        self._task = run_in_background(
+            fn, *args, on_result=self._done, on_error=self._failed, **kwargs
+        )
 
-        def done(result: Any) -> None:
-            self._task = None
-            self.save_button.setEnabled(True)
-            on_result(result)
+    def _done(self, result: Any) -> None:
+        self._task = None
+        self.save_button.setEnabled(True)
+        then, self._then = self._then, None
+        if then is not None:
+            then(result)
 
-        def failed(exc: BaseException) -> None:
-            self._task = None
-            self.save_button.setEnabled(True)
-            self.error.show_error(first_line(exc))
-
-        self._task = run_in_background(fn, *args, on_result=done, on_error=failed, **kwargs)
+    def _failed(self, exc: BaseException) -> None:
+        self._task = None
+        self._then = None
+        self.save_button.setEnabled(True)
+        self.error.show_error(first_line(exc))
