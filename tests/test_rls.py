@@ -258,17 +258,25 @@ def test_a_ticket_transferred_away_leaves_the_suppliers_queue_through_sync(
         assert [r.number for r in queues.department_queue(supplier, "SUP_SAOMAI")] == [
             o.tickets["saomai"]
         ]
+        # The supplier's own write is captured (the trigger runs as the owner) and
+        # reaches both clients.
+        tickets.comment(supplier, o.tickets["saomai"], "đang kiểm tra lô hàng")
+        for inbox in (sup_inbox, agent_inbox):
+            inbox.wait_for(lambda c: c.table == "ticket_events")
         permissions.act_as(db, o.users["admin"])
+        mark = latest_seq(db)
         tickets.transfer(db, o.tickets["delivery"], "CARE", "khách đổi ý")
         tickets.transfer(db, o.tickets["saomai"], "QUALITY", "không phải lỗi nhà cung cấp")
 
-        gone = sup_inbox.wait_for(lambda c: c.table == "tickets" and c.row_id == mine)
+        gone = sup_inbox.wait_for(
+            lambda c: c.table == "tickets" and c.row_id == mine and c.seq > mark
+        )
         assert gone.op == "update"
         assert queues.department_queue(supplier, "SUP_SAOMAI") == []
         # Committed before the change it received: had it been visible, it came with it.
         assert all(c.row_id != elsewhere for c in sup_inbox.seen)
         agent_inbox.wait_for(lambda c: c.table == "tickets" and c.row_id == elsewhere)
-        agent_inbox.wait_for(lambda c: c.table == "tickets" and c.row_id == mine)
+        agent_inbox.wait_for(lambda c: c.table == "tickets" and c.row_id == mine and c.seq > mark)
         # Nothing of it from now on: its later log entries belong to the quality desk.
         tickets.comment(db, o.tickets["saomai"], "đã nhận")
         agent_inbox.wait_for(lambda c: c.table == "ticket_events" and c.seq > gone.seq)
