@@ -1,6 +1,6 @@
 """Live sync latency: one client's commit to another client's refreshed view.
 
-    python bench/sync_latency.py [--db URL] [--samples N]
+    python bench/sync_latency.py [--db URL] [--samples N] [--login NAME [--role ROLE]]
 
 Two clients, each with its own engine and connections: this process writes (renames a
 customer and commits), a second *process* follows the change sequence exactly as the
@@ -9,6 +9,11 @@ for every change to a watched customer, re-reads that row as a view model would.
 figure per sample is from just before the writer's commit to the moment the second
 client holds the re-read row with the new version (CLOCK_MONOTONIC is shared by all
 processes on the machine). Default database: a temporary SQLite file.
+
+`--login` (PostgreSQL) makes the follower connect as that login instead, acting as a
+user of `--role` (default agent): a workstation login that does not own the tables is
+bound by row-level security, as in a real deployment; the table owner is not. The
+login needs the workstation grants (README, migration 0009's docstring).
 
 Prints one JSON object: p50_ms, p95_ms (and how it was measured).
 """
@@ -43,12 +48,17 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[k]
 
 
-def follower_process(url: str, ids: list[str], ready: Any, out: Any, stop: Any) -> None:
+def follower_process(
+    url: str, ids: list[str], ready: Any, out: Any, stop: Any, role: str | None = None
+) -> None:
     """The second client: follow, re-read each changed watched row, report when."""
     from app.sync.changes import Change
     from app.sync.follower import Follower
+    from db.engine import Identity
 
     db = Database(url)
+    if role:
+        db.set_identity(None, Identity(str(uuid.uuid4()), role))
     watched = {uuid.UUID(i) for i in ids}
 
     def refreshed(changes: list[Change]) -> None:
@@ -79,6 +89,8 @@ def main() -> None:
     ap.add_argument("--samples", type=int, default=200)
     ap.add_argument("--rows", type=int, default=20, help="customers renamed in turn")
     ap.add_argument("--verbose", action="store_true", help="every latency on stderr")
+    ap.add_argument("--login", help="PostgreSQL login the follower connects as")
+    ap.add_argument("--role", default="agent", help="the follower's role with --login")
     args = ap.parse_args()
     tmp = None
     url = args.db
@@ -97,9 +109,17 @@ def main() -> None:
 
     ctx = mp.get_context("spawn")
     ready, out, stop = ctx.Queue(), ctx.Queue(), ctx.Event()
+    follower_url = db.url.set(username=args.login) if args.login else db.url
     proc = ctx.Process(
         target=follower_process,
-        args=(db.url.render_as_string(False), [str(i) for i in ids], ready, out, stop),
+        args=(
+            follower_url.render_as_string(False),
+            [str(i) for i in ids],
+            ready,
+            out,
+            stop,
+            args.role if args.login else None,
+        ),
     )
     proc.start()
     mode = ready.get(timeout=60)
@@ -146,6 +166,8 @@ def main() -> None:
         "engine": db.dialect,
         "mode": mode,
     }
+    if args.login:
+        result["follower"] = f"{args.login} as {args.role}"
     if "--verbose" in sys.argv:
         print(sorted(round(x) for x in lat), file=sys.stderr)
         print("missing", sorted(missing, key=lambda k: k[1]), file=sys.stderr)

@@ -4,10 +4,15 @@ permission, audit and row-level security tests."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
+import psycopg
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from app import auth, tickets
 from app.auth import CurrentUser
@@ -86,3 +91,28 @@ def build(db: Database) -> Org:
                                  text="Giao hàng trễ"))  # fmt: skip
     make("care", TicketInput(customer="C-1", kind="inquiry", text="Hỏi giờ mở cửa"))
     return org
+
+
+def connect(url: str, **kw: Any) -> psycopg.Connection[Any]:
+    u = make_url(url)
+    return psycopg.connect(
+        host=u.host, port=u.port, user=kw.get("user", u.username), dbname=u.database,
+        autocommit=kw.get("autocommit", True),
+    )  # fmt: skip
+
+
+@contextmanager
+def workstation_login(pg_url: str) -> Iterator[str]:
+    """A LOGIN role with workstation privileges (roles are cluster-wide: dropped after).
+    Superusers and the tables' owner bypass row-level security; this login does not."""
+    name = f"calldesk_ws_{uuid.uuid4().hex[:8]}"
+    with connect(pg_url) as conn:
+        conn.execute(f'CREATE ROLE "{name}" LOGIN'.encode())
+        grant = "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO"
+        conn.execute(f'{grant} "{name}"'.encode())
+    try:
+        yield name
+    finally:
+        with connect(pg_url) as conn:
+            conn.execute(f'DROP OWNED BY "{name}"'.encode())
+            conn.execute(f'DROP ROLE "{name}"'.encode())

@@ -18,9 +18,12 @@ from sqlalchemy.engine import make_url
 
 from app import audit, masking, permissions, queues, tickets
 from app.errors import UserError
+from app.sync.changes import fetch_since, latest_seq
+from app.sync.follower import LISTENING, POLLING, Follower
 from db.engine import Database
-from db.models import ContactPoint, Ticket
-from tests.role_fixtures import AN_EMAIL, Org, build
+from db.models import Change, ContactPoint, Ticket, TicketEvent, User
+from tests.role_fixtures import AN_EMAIL, Org, build, connect, workstation_login
+from tests.test_sync import Inbox
 
 pytestmark = pytest.mark.postgres
 
@@ -34,31 +37,15 @@ def org(pg_url: str) -> Iterator[tuple[Database, Org]]:
 
 @pytest.fixture
 def login_role(pg_url: str) -> Iterator[str]:
-    """A LOGIN role with workstation privileges (roles are cluster-wide: dropped after)."""
-    name = f"calldesk_ws_{uuid.uuid4().hex[:8]}"
-    with _connect(pg_url) as conn:
-        conn.execute(f'CREATE ROLE "{name}" LOGIN'.encode())
-        grant = "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO"
-        conn.execute(f'{grant} "{name}"'.encode())
-    yield name
-    with _connect(pg_url) as conn:
-        conn.execute(f'DROP OWNED BY "{name}"'.encode())
-        conn.execute(f'DROP ROLE "{name}"'.encode())
-
-
-def _connect(url: str, **kw: Any) -> psycopg.Connection[Any]:
-    u = make_url(url)
-    return psycopg.connect(
-        host=u.host, port=u.port, user=kw.get("user", u.username), dbname=u.database,
-        autocommit=kw.get("autocommit", True),
-    )  # fmt: skip
+    with workstation_login(pg_url) as name:
+        yield name
 
 
 class Session:
     """Plain SQL as `role` with the settings a client of `user` would carry."""
 
     def __init__(self, url: str, role: str, settings: dict[str, str]) -> None:
-        self.conn = _connect(url, autocommit=False)
+        self.conn = connect(url, autocommit=False)
         self.conn.execute(f'SET ROLE "{role}"'.encode())
         for k, v in settings.items():
             self.conn.execute("SELECT set_config(%s, %s, false)", (k, v))
@@ -167,7 +154,7 @@ def test_sessions_without_identity_are_the_system(
 def test_sql_masking_matches_the_app(pg_url: str, org: tuple[Database, Org]) -> None:
     _db, _o = org
     samples = ["+84 912 345 678", "0912345678", "+1 415 555 2671", "028 3823 4567", "12345"]
-    with _connect(pg_url) as conn:
+    with connect(pg_url) as conn:
         for value in samples:
             got = conn.execute("SELECT calldesk_mask_phone(%s)", (value,)).fetchone()
             assert got is not None and got[0] == masking.mask_phone(value), value
@@ -208,3 +195,115 @@ def test_app_connections_carry_the_identity(
     finally:
         audit.stop(ws)
         ws.dispose()
+
+
+# --- the change sequence (migration 0012) ------------------------------------------
+
+
+def _ticket_id(db: Database, number: int) -> uuid.UUID:
+    with db.sessions() as s:
+        tid = s.scalar(select(Ticket.id).where(Ticket.number == number))
+    assert tid is not None
+    return tid
+
+
+def test_a_supplier_reads_only_its_slice_of_the_change_sequence(
+    pg_url: str, org: tuple[Database, Org], login_role: str
+) -> None:
+    db, o = org
+    mine = _ticket_id(db, o.tickets["saomai"])
+    with db.sessions() as s:
+        everything = s.execute(select(Change.tbl, Change.row_id)).all()
+        my_events = set(s.scalars(select(TicketEvent.id).where(TicketEvent.ticket_id == mine)))
+        my_desk = set(
+            s.scalars(select(User.id).where(User.department_id == o.departments["SUP_SAOMAI"]))
+        )
+    sup = Session(pg_url, login_role, _settings(o, "saomai"))
+    agent = Session(pg_url, login_role, _settings(o, "agent1"))
+    try:
+        seen: dict[str, set[object]] = {}
+        for tbl, row_id in sup.all("SELECT tbl, row_id FROM changes"):
+            seen.setdefault(tbl, set()).add(row_id)
+        assert seen["tickets"] == {mine}
+        assert seen["ticket_events"] and seen["ticket_events"] <= my_events
+        assert seen["customers"] == {o.customers["an"]}
+        assert seen["users"] and seen["users"] <= my_desk
+        assert "departments" in seen and "categories" in seen  # what its screens show
+        hidden = {"contact_points", "interactions", "orders", "calls", "routing_rules"}
+        assert not hidden & set(seen)
+        # An agent's client still follows everything.
+        assert len(agent.all("SELECT seq FROM changes")) == len(everything)
+    finally:
+        sup.close()
+        agent.close()
+
+
+def test_a_ticket_transferred_away_leaves_the_suppliers_queue_through_sync(
+    pg_url: str, org: tuple[Database, Org], login_role: str
+) -> None:
+    db, o = org
+    mine, elsewhere = _ticket_id(db, o.tickets["saomai"]), _ticket_id(db, o.tickets["delivery"])
+    url = make_url(pg_url).set(username=login_role)
+    supplier, agent = Database(url), Database(url)
+    permissions.act_as(supplier, o.users["saomai"])
+    permissions.act_as(agent, o.users["agent1"])
+    # The supplier's client starts at the head of the sequence, not at its last change.
+    assert latest_seq(supplier) == latest_seq(db)
+    sup_inbox, agent_inbox = Inbox(), Inbox()
+    sup_follow = Follower(supplier, sup_inbox, poll_interval=0.2).start()
+    agent_follow = Follower(agent, agent_inbox, poll_interval=0.2).start()
+    try:
+        # NOTIFY payloads reach every listener: the supplier's client polls instead.
+        assert (sup_follow.state, agent_follow.state) == (POLLING, LISTENING)
+        assert [r.number for r in queues.department_queue(supplier, "SUP_SAOMAI")] == [
+            o.tickets["saomai"]
+        ]
+        # The supplier's own write is captured (the trigger runs as the owner) and
+        # reaches both clients.
+        tickets.comment(supplier, o.tickets["saomai"], "đang kiểm tra lô hàng")
+        for inbox in (sup_inbox, agent_inbox):
+            inbox.wait_for(lambda c: c.table == "ticket_events")
+        permissions.act_as(db, o.users["admin"])
+        mark = latest_seq(db)
+        tickets.transfer(db, o.tickets["delivery"], "CARE", "khách đổi ý")
+        tickets.transfer(db, o.tickets["saomai"], "QUALITY", "không phải lỗi nhà cung cấp")
+
+        gone = sup_inbox.wait_for(
+            lambda c: c.table == "tickets" and c.row_id == mine and c.seq > mark
+        )
+        assert gone.op == "update"
+        assert queues.department_queue(supplier, "SUP_SAOMAI") == []
+        # Committed before the change it received: had it been visible, it came with it.
+        assert all(c.row_id != elsewhere for c in sup_inbox.seen)
+        agent_inbox.wait_for(lambda c: c.table == "tickets" and c.row_id == elsewhere)
+        agent_inbox.wait_for(lambda c: c.table == "tickets" and c.row_id == mine and c.seq > mark)
+        # Nothing of it from now on: its later log entries belong to the quality desk.
+        tickets.comment(db, o.tickets["saomai"], "đã nhận")
+        agent_inbox.wait_for(lambda c: c.table == "ticket_events" and c.seq > gone.seq)
+        assert fetch_since(supplier, gone.seq) == []
+    finally:
+        sup_follow.stop()
+        agent_follow.stop()
+        supplier.dispose()
+        agent.dispose()
+
+
+def test_a_deleted_complaint_is_still_announced_to_its_supplier(
+    pg_url: str, org: tuple[Database, Org], login_role: str
+) -> None:
+    """A deleted row cannot be looked up any more: the change carries the desk it left."""
+    db, o = org
+    mine = _ticket_id(db, o.tickets["saomai"])
+    before = latest_seq(db)
+    with connect(pg_url) as conn:  # maintenance by hand: the app deletes no tickets
+        conn.execute("DELETE FROM ticket_events WHERE ticket_id = %s", (mine,))
+        conn.execute("DELETE FROM tickets WHERE id = %s", (mine,))
+    sup = Session(pg_url, login_role, _settings(o, "saomai"))
+    other = Session(pg_url, login_role, _settings(o, "hoabinh"))
+    try:
+        got = sup.all("SELECT tbl, row_id, op FROM changes WHERE seq > %s", before)
+        assert ("tickets", mine, "delete") in got
+        assert other.all("SELECT tbl, row_id, op FROM changes WHERE seq > %s", before) == []
+    finally:
+        sup.close()
+        other.close()

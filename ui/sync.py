@@ -2,8 +2,9 @@
 
 The listening connection's socket is watched by a QSocketNotifier on the GUI thread;
 when it is readable, `Listener.drain()` reads what arrived without blocking. Opening the
-connection and every catch-up query run on ui.worker threads. Without LISTEN (SQLite, or
-while the server cannot be reached) the change sequence is polled every second.
+connection and every catch-up query run on ui.worker threads. Without LISTEN (SQLite, a
+supplier's client: app.sync.changes.may_listen, or while the server cannot be reached)
+the change sequence is polled every second.
 
 Views do not talk to the controller: they watch the application-wide `sync_bus()` for
 the tables they show (`watch(...)`), so a dialog opened later needs no wiring.
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from app.sync.backoff import Backoff
-from app.sync.changes import ALL_TABLES, Change, fetch_since, latest_seq
+from app.sync.changes import ALL_TABLES, Change, fetch_since, latest_seq, may_listen
 from app.sync.cursor import SeqCursor
 from app.sync.follower import LISTENING, POLLING, RECONNECTING, STOPPED
 from app.sync.listener import Listener, ListenerLost
@@ -113,7 +114,7 @@ class SyncController(QObject):
     def __init__(self, db: Database, parent: QObject | None = None, listen: bool = True) -> None:
         super().__init__(parent)
         self.db = db
-        self.listen = listen and not db.is_sqlite
+        self.listen = listen and may_listen(db)
         self.state = STOPPED
         self.cursor: SeqCursor | None = None
         self.listener: Listener | None = None

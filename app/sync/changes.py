@@ -54,14 +54,35 @@ def parse_payload(payload: str) -> Change | None:
         return None
 
 
+# A supplier session reads only its slice of `changes` (migration 0012).
+RESTRICTED_ROLES = frozenset({"supplier"})
+
+
+def is_restricted(db: Database) -> bool:
+    """Whether PostgreSQL shows this client only part of the change sequence."""
+    return not db.is_sqlite and db.identity is not None and db.identity.role in RESTRICTED_ROLES
+
+
+def may_listen(db: Database) -> bool:
+    """Whether this client should LISTEN. A NOTIFY payload names the changed row and
+    reaches every listener, row-level security or not: a restricted client polls the
+    sequence instead, which the server filters for it."""
+    return not db.is_sqlite and not is_restricted(db)
+
+
 def latest_seq(db: Database) -> int:
-    """Where a client starts following: what it shows was read after this point."""
+    """Where a client starts following: what it shows was read after this point. A
+    restricted client asks the server for the head (its own latest visible change may
+    be days old, and every number after it would be waited for as a late commit)."""
     with db.session() as s:
+        if is_restricted(db):
+            return int(s.scalar(select(func.calldesk_changes_head())) or 0)
         return int(s.scalar(select(func.coalesce(func.max(ChangeRow.seq), 0))) or 0)
 
 
 def fetch_since(db: Database, after: int, limit: int = 5000) -> list[Change]:
-    """Changes with seq > `after`, oldest first."""
+    """Changes with seq > `after`, oldest first (on PostgreSQL, those this session may
+    see: a supplier's numbers have gaps, which its cursor gives up like rollbacks)."""
     with db.session() as s:
         rows = s.execute(
             select(

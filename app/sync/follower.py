@@ -1,8 +1,9 @@
 """Keep one client following the change sequence, on a thread of its own.
 
 PostgreSQL: LISTEN on a dedicated connection; after every (re)connect, catch up from
-the last handled seq (notifications sent while away are lost by design). SQLite, or
-when LISTEN is not possible: poll the sequence every `poll_interval`. A broken
+the last handled seq (notifications sent while away are lost by design). SQLite, a
+supplier's client (NOTIFY payloads are not filtered per listener), or when LISTEN is
+not possible: poll the sequence every `poll_interval`. A broken
 connection is retried with backoff. The GUI drives the same pieces from its event loop
 (ui/sync.py); this thread is for the CLI, benchmarks and tests.
 """
@@ -19,7 +20,7 @@ import psycopg
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.sync.backoff import Backoff
-from app.sync.changes import Change, fetch_since, latest_seq
+from app.sync.changes import Change, fetch_since, latest_seq, may_listen
 from app.sync.cursor import SeqCursor
 from app.sync.listener import Listener, ListenerLost
 from db.engine import Database
@@ -66,7 +67,7 @@ class Follower:
         self.db = db
         self.on_changes = on_changes
         self.on_state = on_state
-        self.listen = listen and not db.is_sqlite
+        self.listen = listen and may_listen(db)
         self.poll_interval = poll_interval
         self.resync_interval = resync_interval
         self.start_seq = start_seq

@@ -15,7 +15,8 @@ from db.types import utcnow
 class Change(Base):
     """One committed change to a synced row, written by database triggers in the same
     transaction (db/change_log.py). Clients catch up from the last `seq` they saw;
-    `op` 'bulk' with table '*' stands for a bulk load (re-read everything)."""
+    `op` 'bulk' with table '*' stands for a bulk load (re-read everything). On
+    PostgreSQL a supplier session reads only its own slice (migration 0012)."""
 
     __tablename__ = "changes"
     __table_args__ = (Index("ix_changes_at", "at"), {"sqlite_autoincrement": True})
@@ -28,6 +29,10 @@ class Change(Base):
     version: Mapped[int | None] = mapped_column(Integer)
     op: Mapped[str] = mapped_column(String(8))
     at: Mapped[datetime] = mapped_column(default=utcnow)
+    # PostgreSQL only (migration 0012): the complaint desk whose supplier may see this
+    # change of a ticket or its log, and the one a ticket left with it.
+    scope: Mapped[uuid.UUID | None]
+    prior_scope: Mapped[uuid.UUID | None]
 
 
 class AgentPresence(Base):

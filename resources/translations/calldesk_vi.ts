@@ -4057,6 +4057,10 @@ Người dùng: %2</translation>
         <translation>%1 vừa được người khác thay đổi (phiên bản %2). Tải lại để xem.</translation>
     </message>
     <message>
+        <source>%1 is no longer available to you: it was transferred to another desk or removed.</source>
+        <translation>Bạn không còn xem được %1: phiếu đã được chuyển sang bộ phận khác hoặc đã bị xóa.</translation>
+    </message>
+    <message>
         <source>SLA breached</source>
         <translation>Vi phạm SLA</translation>
     </message>

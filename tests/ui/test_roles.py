@@ -9,10 +9,11 @@ import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy.engine import make_url
 
-from app import audit, auth, customers, permissions, users
+from app import audit, auth, customers, permissions, tickets, users
 from db.engine import Database
-from tests.role_fixtures import Org, build
+from tests.role_fixtures import Org, build, workstation_login
 from ui import worker
 from ui.admin.audit_dialog import AuditDialog
 from ui.admin.users_dialog import UsersDialog
@@ -178,3 +179,39 @@ def test_closing_the_users_window_while_it_saves_keeps_the_new_user(
     assert worker.wait_for_idle()
     qtbot.waitUntil(lambda: worker.pending() == 0)
     assert "minh" in {row.username for row in users.list_users(ui_db)}
+
+
+@pytest.mark.postgres
+def test_a_ticket_transferred_elsewhere_leaves_the_suppliers_queue(
+    qtbot: QtBot, pg_url: str
+) -> None:
+    """The supplier's client, as a workstation login under row-level security, learns
+    from the change sequence that its complaint went to another desk."""
+    owner = Database(pg_url)
+    org = build(owner)
+    with workstation_login(pg_url) as login:
+        ws = Database(make_url(pg_url).set(username=login))
+        try:
+            window = _window(qtbot, ws, org, "saomai")
+            qtbot.waitUntil(lambda: window.sync.state == "polling", timeout=15_000)
+            window.tabs.setCurrentWidget(window.tickets.queues)
+            panel = window.tickets.queues
+            qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
+            window.tickets.open_ticket(org.tickets["saomai"])
+            dialog = wait_for_window(qtbot, TicketDialog, lambda d: d.view is not None)
+            assert dialog.actions_card.isEnabled()
+
+            permissions.act_as(owner, org.users["admin"])
+            tickets.transfer(owner, org.tickets["saomai"], "QUALITY", "lỗi do kho")
+            qtbot.waitUntil(lambda: panel.model.rowCount() == 0, timeout=15_000)
+            # The open ticket says it is gone instead of offering actions that would fail.
+            qtbot.waitUntil(lambda: dialog.changed_bar.isVisible(), timeout=15_000)
+            assert "no longer available" in dialog.changed_text.text()
+            assert not dialog.actions_card.isEnabled()
+            assert not dialog.changed_reload.isVisible()
+            dialog.close()
+            window.close()
+        finally:
+            worker.wait_for_idle()
+            ws.dispose()
+            owner.dispose()

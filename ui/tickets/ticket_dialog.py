@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from app import permissions, ticket_options, tickets
 from app.auth import CurrentUser
+from app.errors import UserError
 from app.outbox import writes
 from app.permissions import Action
 from app.queues import SlaState
@@ -339,6 +340,10 @@ class TicketDialog(QDialog):
         v = self.view
         if v is None or self.is_busy():
             return
+        if not self.actions_card.isEnabled():  # gone, and now back (transferred back)
+            self.actions_card.setEnabled(True)
+            self.changed_bar.hide()
+            self.changed_reload.show()
         if (current.version, len(current.events)) == (v.version, len(v.events)):
             return
         if self.is_dirty() or self.conflict is not None:
@@ -353,8 +358,23 @@ class TicketDialog(QDialog):
             self.view = current
             self._render()
 
-    def _peek_failed(self, _exc: BaseException) -> None:
+    def _peek_failed(self, exc: BaseException) -> None:
         self._peek = None
+        if isinstance(exc, UserError) and not isinstance(exc, ConflictError):
+            self._gone()
+
+    def _gone(self) -> None:
+        """The ticket cannot be read any more (transferred off a supplier's or a desk's
+        queue, or removed): say so, and offer no action that would fail."""
+        self._newer = None
+        self.changed_text.setText(
+            self.tr(
+                "%1 is no longer available to you: it was transferred to another desk or removed."
+            ).replace("%1", self.view.display_number if self.view else str(self.number))
+        )
+        self.changed_reload.hide()
+        self.changed_bar.show()
+        self.actions_card.setEnabled(False)
 
     def _reload_changed(self) -> None:
         self.changed_bar.hide()
