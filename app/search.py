@@ -75,11 +75,22 @@ Key = tuple[str, uuid.UUID]
 SPARSE_CAP = 5_000
 # How many index entries a walk may read before the text index is asked instead.
 WALK_BUDGET = 20_000
-# Customers found by a contact fragment are sorted up to this many ("0912" finds some
-# thousands); beyond it the directory is walked in name order.
+# Customers found by a contact fragment are sorted up to this many; beyond it the
+# directory is walked in name order.
 CONTACT_CAP = 8_000
+# The beginning of a contact ("0912", "ketoan@"), by how many contact points match:
+# - up to PREFIX_PROBE_CAP, each customer is looked up by id and the few sorted;
+# - up to PREFIX_CAP, the name index is read in order, each entry tested against the
+#   matching ids, read once from the (value_norm, kind, customer_id) index (0011);
+# - beyond, the directory is walked a chunk at a time (_walk_having).
+# A page needs 200 / density entries of the name index. Measured at 1M customers, a
+# lookup by id costs as much as 60 entries on PostgreSQL, 15 on SQLite: the first two
+# meet between 2,000 and 4,000 matches. The ids cost about 0.5 us a match to read, so
+# the chunked walk wins only above about 70,000 ("+8491" has 70,000 matches).
+PREFIX_PROBE_CAP = 3_000
+PREFIX_CAP = 50_000
 # Customers read from the name index per round of that walk (a chunk costs about 25 ms
-# at 1M customers; collecting 8,000 customers costs about ten chunks' worth).
+# at 1M customers; collecting 50,000 customers costs more than two chunks).
 WALK_CHUNK = 2_000
 MIN_PHONE_DIGITS = 4
 _TOP = "\U0010ffff"  # sorts after every character: [w, w + _TOP) holds all strings starting w
@@ -173,9 +184,9 @@ def _rows(conn: Connection, stmt: Select[Any]) -> list[Key]:
 def _walk(
     conn: Connection, where: Sequence[ColumnElement[bool]], after: Key | None, limit: int
 ) -> list[Key]:
-    """Walk the name index in order with `where` (conditions on name_key only, so the
-    walk reads the index, not the table) and drop merged customers afterwards; they
-    are rare, so a few extra candidates almost always fill the page in one round."""
+    """Walk the name index in order with `where` (conditions on name_key and id only,
+    so the walk reads the index, not the table) and drop merged customers afterwards;
+    they are rare, so a few extra candidates almost always fill the page in one round."""
     out: list[Key] = []
     cursor = after
     while len(out) < limit:
@@ -554,10 +565,16 @@ def _contact_keys(
         return row_kind == kind and (needle in value if fragment else value.startswith(needle))
 
     sqlite = conn.dialect.name == "sqlite"
-    if not fragment and _more_than(conn, _starts(CP.c.value_norm, needle), CONTACT_CAP):
-        # A shared mailbox prefix ("ketoan@") or a short number start: too many to
-        # collect (reading them all cost half a second at 1M customers).
-        return _walk_having(conn, matches, after, limit)
+    if not fragment:
+        n = _count_upto(conn, like, PREFIX_CAP)
+        if n > PREFIX_CAP:
+            # A short number start ("+8491"): too many to collect; a page of them is
+            # found within a few thousand customers of the directory.
+            return _walk_having(conn, matches, after, limit)
+        if n > PREFIX_PROBE_CAP:
+            # "0912", "ketoan@": thousands. The name index in order, each entry tested
+            # against the matching customers' ids, hashed once per query.
+            return _walk_among(conn, select(CP.c.customer_id).where(like), after, limit)
     if sqlite and trigram is not None:
         sql = (
             "SELECT DISTINCT cp.customer_id FROM contact_points cp WHERE cp.rowid IN "
@@ -579,11 +596,25 @@ def _contact_keys(
     return _walk_having(conn, matches, after, limit)
 
 
-def _more_than(conn: Connection, like: ColumnElement[bool], cap: int) -> bool:
-    """Whether more than `cap` contact points match `like`, a value range: counted in
-    the value index alone, without reading the rows (so no condition on the kind)."""
+def _count_upto(conn: Connection, like: ColumnElement[bool], cap: int) -> int:
+    """How many contact points match `like` (a kind and a value range), counted up to
+    `cap` + 1 in the (value_norm, kind, customer_id) index alone."""
     inner = select(literal_column("1")).select_from(CP).where(like).limit(cap + 1).subquery()
-    return int(conn.execute(select(func.count()).select_from(inner)).scalar_one()) > cap
+    return int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
+
+
+def _walk_among(conn: Connection, members: Select[Any], after: Key | None, limit: int) -> list[Key]:
+    """Customers whose id `members` (a query of ids) returns, in name order: the name
+    index walked with the ids as a filter. Both engines would rather run `id IN
+    (members)` as one primary key probe per member and a sort (as slow as the probes
+    in Python). On PostgreSQL `IS TRUE` keeps it a subquery, hashed once and tested
+    per index entry; on SQLite the unary + keeps the primary key out of it, and the
+    subquery becomes one temporary index, probed per entry."""
+    if conn.dialect.name == "sqlite":
+        inside = literal_column("+customers.id").in_(members)  # C, unaliased in _walk
+    else:
+        inside = C.c.id.in_(members).is_(True)
+    return _walk(conn, [inside], after, limit)
 
 
 def _walk_having(

@@ -6,11 +6,12 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from sqlalchemy import select
 
 from app import customers, merge, search
 from app.text import fold
 from db.engine import Database
-from db.models import Ticket
+from db.models import ContactPoint, Customer, Ticket
 from tests.test_lookup import add_customer
 
 PEOPLE = [
@@ -37,6 +38,9 @@ def strategy(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) ->
     if cap is not None:
         monkeypatch.setattr(search, "SPARSE_CAP", cap)
         monkeypatch.setattr(search, "CONTACT_CAP", cap)
+        # A contact beginning: past the lookups by id, past the set walk at `cap`.
+        monkeypatch.setattr(search, "PREFIX_PROBE_CAP", 0)
+        monkeypatch.setattr(search, "PREFIX_CAP", cap)
         if cap:  # and walks that give up at once, so the text index takes over
             monkeypatch.setattr(search, "WALK_BUDGET", cap)
         # PostgreSQL: every source counts as dense, so the longest word is the guess.
@@ -177,3 +181,66 @@ def test_empty_query_lists_everyone(db: Database, people: dict[str, uuid.UUID]) 
 
 def test_search_ids(db: Database, people: dict[str, uuid.UUID]) -> None:
     assert search.search(db, "dang thuy linh") == [people["Đặng Thùy Linh"]]
+
+
+# (PREFIX_PROBE_CAP, PREFIX_CAP): a beginning's customers looked up by id, the name
+# index tested against their ids, or the directory walked a chunk at a time.
+PREFIX_PATHS = {"by-id": (10_000, 10_000), "among-ids": (0, 10_000), "chunked": (0, 0)}
+
+
+@pytest.mark.parametrize("path", PREFIX_PATHS)
+def test_a_number_or_mailbox_beginning_pages_like_a_plain_scan(
+    db: Database, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    """However many customers a beginning matches, the pages are those of a plain scan
+    of every contact point: same customers, name order, ties by id, no merged ones."""
+    probe_cap, cap = PREFIX_PATHS[path]
+    monkeypatch.setattr(search, "PREFIX_PROBE_CAP", probe_cap)
+    monkeypatch.setattr(search, "PREFIX_CAP", cap)
+    monkeypatch.setattr(search, "WALK_CHUNK", 5)
+    given = ["Nguyễn Văn An", "Trần Thị Bích", "Lê Văn Anh", "Phạm Minh", "Đỗ Hùng"]
+    for i in range(36):
+        name = given[i % len(given)] + ("" if i % 4 == 0 else f" {i % 7}")  # same names too
+        contacts = [("phone", f"09{12 + i % 3} {i:03d} {i % 5}00")]
+        if i % 6 == 0:
+            contacts.append(("phone", f"0912 9{i:02d} 111"))  # a second number, same start
+        if i % 3 == 0:
+            contacts.append(("email", f"ketoan@cty{i}.vn"))
+        add_customer(db, name, *contacts)
+    gone = add_customer(db, "Ngô Bảo", ("phone", "0912 000 999"))
+    kept = add_customer(db, "Vũ Lan", ("email", "vu.lan@example.com"))
+    merge.merge(db, kept, gone)  # the number moves to the customer kept
+
+    def scan(kind: str, start: str) -> list[uuid.UUID]:
+        with db.session() as s:
+            rows = s.execute(
+                select(Customer.name_key, Customer.id)
+                .join(ContactPoint, ContactPoint.customer_id == Customer.id)
+                .where(
+                    Customer.merged_into_id.is_(None),
+                    ContactPoint.kind == kind,
+                    ContactPoint.value_norm.startswith(start),
+                )
+            ).all()
+        return [cid for _key, cid in sorted(set(rows))]
+
+    for query, kind, start in [
+        ("0912", "phone", "+84912"),
+        ("+84 913", "phone", "+84913"),
+        ("0914", "phone", "+84914"),
+        ("0915", "phone", "+84915"),  # nobody
+        ("ketoan@", "email", "ketoan@"),
+    ]:
+        expected = scan(kind, start)
+        assert kind == "email" or query == "0915" or len(expected) > 8, query
+        paged: list[uuid.UUID] = []
+        after = None
+        while True:
+            keys = search.page_keys(db, query, after, limit=4)
+            paged += [cid for _key, cid in keys]
+            if len(keys) < 4:
+                break
+            after = keys[-1]
+        assert paged == expected, query
+        assert search.search(db, query, limit=3) == expected[:3], query
+    assert gone not in scan("phone", "+84912") and kept in scan("phone", "+84912")
