@@ -109,11 +109,13 @@ def _work(
     kwargs: dict[str, Any],
 ) -> None:  # worker thread: no callbacks, no widgets
     try:
-        result = fn(*args, **kwargs)
+        result, error = fn(*args, **kwargs), None
     except BaseException as exc:
-        dispatcher.done.emit(key, None, exc)
-    else:
-        dispatcher.done.emit(key, result, None)
+        result, error = None, exc
+    try:
+        dispatcher.done.emit(key, result, error)
+    except RuntimeError:  # "Signal source has been deleted": the application has quit
+        log.debug("background result dropped at exit: %s", getattr(fn, "__name__", fn))
 
 
 def _call(callback: Callable[[Any], object] | None, value: Any) -> None:

@@ -32,7 +32,7 @@ they poll `changes` (app.sync.changes.may_listen) and start from
 SQLite (no row-level security, one workstation): only the two columns, left NULL.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 """
 
 from collections.abc import Sequence
@@ -43,7 +43,7 @@ from alembic import op
 from db import change_log
 
 revision: str = "0012"
-down_revision: str | None = "0010"
+down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
