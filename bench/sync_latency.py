@@ -1,11 +1,13 @@
 """Live sync latency: one client's commit to another client's refreshed view.
 
     python bench/sync_latency.py [--db URL] [--samples N] [--login NAME [--role ROLE]]
+                                 [--write customer|ticket]
 
 Two clients, each with its own engine and connections: this process writes (renames a
-customer and commits), a second *process* follows the change sequence exactly as the
-GUI does (app.sync: LISTEN/NOTIFY on PostgreSQL, polling every second on SQLite) and,
-for every change to a watched customer, re-reads that row as a view model would. The
+customer, or with `--write ticket` retitles a complaint, and commits), a second
+*process* follows the change sequence exactly as the GUI does (app.sync: LISTEN/NOTIFY
+on PostgreSQL, polling on SQLite) and, for every change to a watched row, re-reads
+that row as a view model would. The
 figure per sample is from just before the writer's commit to the moment the second
 client holds the re-read row with the new version (CLOCK_MONOTONIC is shared by all
 processes on the machine). Default database: a temporary SQLite file.
@@ -14,6 +16,11 @@ processes on the machine). Default database: a temporary SQLite file.
 user of `--role` (default agent): a workstation login that does not own the tables is
 bound by row-level security, as in a real deployment; the table owner is not. The
 login needs the workstation grants (README, migration 0009's docstring).
+
+A supplier sees no customers in general, only its department's complaints: for
+`--role supplier` use `--write ticket`. The bench then makes a supplier department
+(BENCH_SUPPLIER) whose complaints are the watched rows, and the follower acts for a
+user of that department.
 
 Prints one JSON object: p50_ms, p95_ms (and how it was measured).
 """
@@ -35,11 +42,13 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import func, select  # noqa: E402
 
 from db import migrate  # noqa: E402
 from db.engine import Database  # noqa: E402
-from db.models import Customer  # noqa: E402
+from db.models import Customer, Department, Ticket  # noqa: E402
+
+BENCH_DEPARTMENT = "BENCH_SUPPLIER"
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -49,7 +58,14 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def follower_process(
-    url: str, ids: list[str], ready: Any, out: Any, stop: Any, role: str | None = None
+    url: str,
+    ids: list[str],
+    ready: Any,
+    out: Any,
+    stop: Any,
+    role: str | None = None,
+    write: str = "customer",
+    department: str | None = None,
 ) -> None:
     """The second client: follow, re-read each changed watched row, report when."""
     from app.sync.changes import Change
@@ -58,21 +74,21 @@ def follower_process(
 
     db = Database(url)
     if role:
-        db.set_identity(None, Identity(str(uuid.uuid4()), role))
+        db.set_identity(None, Identity(str(uuid.uuid4()), role, department))
     watched = {uuid.UUID(i) for i in ids}
+    model: type[Customer] | type[Ticket] = Ticket if write == "ticket" else Customer
+    table = model.__tablename__
 
     def refreshed(changes: list[Change]) -> None:
-        hits = [c for c in changes if c.table == "customers" and c.row_id in watched]
+        hits = [c for c in changes if c.table == table and c.row_id in watched]
         if not hits:
             return
         with db.sessions() as s:  # the view model's re-query of the rows it shows
             rows = s.execute(
-                select(Customer.id, Customer.name, Customer.version).where(
-                    Customer.id.in_({c.row_id for c in hits})
-                )
+                select(model.id, model.version).where(model.id.in_({c.row_id for c in hits}))
             ).all()
         now = time.monotonic()
-        for rid, _name, version in rows:
+        for rid, version in rows:
             out.put((str(rid), int(version), now))
 
     f = Follower(db, refreshed, poll_interval=1.0)
@@ -91,6 +107,12 @@ def main() -> None:
     ap.add_argument("--verbose", action="store_true", help="every latency on stderr")
     ap.add_argument("--login", help="PostgreSQL login the follower connects as")
     ap.add_argument("--role", default="agent", help="the follower's role with --login")
+    ap.add_argument(
+        "--write",
+        choices=("customer", "ticket"),
+        default="customer",
+        help="what the writer changes: a customer's name or a complaint's subject",
+    )
     args = ap.parse_args()
     tmp = None
     url = args.db
@@ -99,10 +121,31 @@ def main() -> None:
         url = f"sqlite:///{Path(tmp.name) / 'bench.sqlite'}"
     db = Database(url)
     migrate.upgrade(db)
+    model: type[Customer] | type[Ticket] = Ticket if args.write == "ticket" else Customer
+    department = None
     with db.session() as s:
-        rows = [
-            Customer(name=f"Sync bench {i}", name_key=f"sync bench {i}") for i in range(args.rows)
-        ]
+        if args.write == "ticket":
+            dept = s.scalar(select(Department).where(Department.code == BENCH_DEPARTMENT))
+            if dept is None:
+                dept = Department(code=BENCH_DEPARTMENT, name="Bench supplier", kind="supplier")
+                s.add(dept)
+                s.flush()
+            department = str(dept.id)
+            first = int(s.scalar(select(func.coalesce(func.max(Ticket.number), 0))) or 0) + 1
+            rows: list[Customer] | list[Ticket] = [
+                Ticket(
+                    number=first + i,
+                    kind="complaint",
+                    subject=f"Sync bench {i}",
+                    department_id=dept.id,
+                )
+                for i in range(args.rows)
+            ]
+        else:
+            rows = [
+                Customer(name=f"Sync bench {i}", name_key=f"sync bench {i}")
+                for i in range(args.rows)
+            ]
         s.add_all(rows)
         s.flush()
         ids = [r.id for r in rows]
@@ -119,6 +162,8 @@ def main() -> None:
             out,
             stop,
             args.role if args.login else None,
+            args.write,
+            department,
         ),
     )
     proc.start()
@@ -129,11 +174,14 @@ def main() -> None:
     for n in range(args.samples):
         cid = ids[n % len(ids)]
         with db.sessions() as s:
-            c = s.get(Customer, cid)
-            assert c is not None
-            c.name = f"Sync bench {n}·"
+            row = s.get(model, cid)
+            assert row is not None
+            if isinstance(row, Ticket):
+                row.subject = f"Sync bench {n}·"
+            else:
+                row.name = f"Sync bench {n}·"
             s.flush()
-            version = int(s.scalar(select(Customer.version).where(Customer.id == cid)) or 0)
+            version = int(s.scalar(select(model.version).where(model.id == cid)) or 0)
             t0 = time.monotonic()
             s.commit()
         committed[(str(cid), version)] = t0
@@ -165,6 +213,7 @@ def main() -> None:
         "received": len(lat),
         "engine": db.dialect,
         "mode": mode,
+        "write": args.write,
     }
     if args.login:
         result["follower"] = f"{args.login} as {args.role}"

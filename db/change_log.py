@@ -15,6 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 CHANNEL = "calldesk_changes"
+# Payload-free wake-ups per department scope (migration 0013): the prefix plus the
+# department's uuid as 32 hex digits, 47 characters (PostgreSQL allows 63).
+SCOPE_CHANNEL_PREFIX = "calldesk_scope_"
 CAPTURE_SETTING = "calldesk.capture"
 TRIGGER_PREFIX = "calldesk_capture"
 

@@ -13,13 +13,22 @@ from typing import Any
 
 import psycopg
 import pytest
+from alembic import command
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from app import audit, masking, permissions, queues, tickets
 from app.errors import UserError
-from app.sync.changes import fetch_since, latest_seq
-from app.sync.follower import LISTENING, POLLING, Follower
+from app.sync.changes import (
+    fetch_since,
+    latest_seq,
+    parse_payload,
+    scope_channel,
+    wake_channels,
+)
+from app.sync.follower import LISTENING, Follower
+from db import migrate
+from db.change_log import CHANNEL
 from db.engine import Database
 from db.models import Change, ContactPoint, Ticket, TicketEvent, User
 from tests.role_fixtures import AN_EMAIL, Org, build, connect, workstation_login
@@ -250,11 +259,15 @@ def test_a_ticket_transferred_away_leaves_the_suppliers_queue_through_sync(
     # The supplier's client starts at the head of the sequence, not at its last change.
     assert latest_seq(supplier) == latest_seq(db)
     sup_inbox, agent_inbox = Inbox(), Inbox()
-    sup_follow = Follower(supplier, sup_inbox, poll_interval=0.2).start()
+    # The supplier's client reads the sequence only when woken (the fallback read is
+    # pushed out of reach): what it receives below, a wake-up brought.
+    sup_follow = Follower(supplier, sup_inbox, wake_fallback=3600).start()
     agent_follow = Follower(agent, agent_inbox, poll_interval=0.2).start()
     try:
-        # NOTIFY payloads reach every listener: the supplier's client polls instead.
-        assert (sup_follow.state, agent_follow.state) == (POLLING, LISTENING)
+        # NOTIFY payloads reach every listener: the supplier's client hears only its
+        # desk's empty wake-ups.
+        assert (sup_follow.state, agent_follow.state) == (LISTENING, LISTENING)
+        assert sup_follow.channels == wake_channels(supplier) != (CHANNEL,)
         assert [r.number for r in queues.department_queue(supplier, "SUP_SAOMAI")] == [
             o.tickets["saomai"]
         ]
@@ -307,3 +320,98 @@ def test_a_deleted_complaint_is_still_announced_to_its_supplier(
     finally:
         sup.close()
         other.close()
+
+
+# --- wake-ups per scope (migration 0013) -------------------------------------------
+
+
+def test_a_suppliers_client_is_woken_by_a_change_to_its_complaint(
+    pg_url: str, org: tuple[Database, Org], login_role: str
+) -> None:
+    """An agent's comment on the supplier's complaint reaches the supplier's client
+    through its desk's wake-up: its fallback read of the sequence is an hour away."""
+    db, o = org
+    mine = _ticket_id(db, o.tickets["saomai"])
+    supplier = Database(make_url(pg_url).set(username=login_role))
+    permissions.act_as(supplier, o.users["saomai"])
+    inbox = Inbox()
+    follow = Follower(supplier, inbox, wake_fallback=3600).start()
+    try:
+        assert follow.state == LISTENING and follow.wake_only
+        permissions.act_as(db, o.users["agent1"])
+        mark = latest_seq(db)
+        tickets.comment(db, o.tickets["saomai"], "nhà cung cấp vui lòng kiểm tra")
+        got = inbox.wait_for(lambda c: c.table == "ticket_events" and c.seq > mark)
+        with db.sessions() as s:
+            event = s.get(TicketEvent, got.row_id)
+        assert event is not None and event.ticket_id == mine
+        tickets.change_status(db, o.tickets["saomai"], "pending_supplier")
+        inbox.wait_for(lambda c: c.table == "tickets" and c.row_id == mine and c.seq > got.seq)
+    finally:
+        follow.stop()
+        supplier.dispose()
+
+
+def test_a_supplier_is_not_woken_for_another_desks_complaint(
+    pg_url: str, org: tuple[Database, Org], login_role: str
+) -> None:
+    """Notifications of one listening session arrive in commit order: on a connection
+    that hears the payloads too, Sao Mai's wake-up comes with its own complaint's
+    changes, never with Hoa Binh's committed just before."""
+    db, o = org
+    saomai, hoabinh = _ticket_id(db, o.tickets["saomai"]), _ticket_id(db, o.tickets["hoabinh"])
+    channel = scope_channel(o.departments["SUP_SAOMAI"])
+    assert channel != scope_channel(o.departments["SUP_HOABINH"]) and len(channel) <= 63
+    with connect(pg_url, user=login_role) as conn:
+        conn.execute(f'LISTEN "{channel}"'.encode())
+        conn.execute(f'LISTEN "{CHANNEL}"'.encode())
+        permissions.act_as(db, o.users["agent1"])
+        tickets.comment(db, o.tickets["hoabinh"], "khách gọi lại lần hai")
+        tickets.comment(db, o.tickets["saomai"], "khách gọi lại")
+        heard: list[tuple[str, str]] = []
+        for note in conn.notifies(timeout=15):
+            heard.append((note.channel, note.payload))
+            if note.channel == channel:
+                break
+    assert heard[-1] == (channel, "")  # it says nothing but "something changed"
+    before = [parse_payload(p) for ch, p in heard[:-1] if ch == CHANNEL]
+    events = {c.row_id for c in before if c is not None and c.table == "ticket_events"}
+    with db.sessions() as s:
+        owners = set(s.scalars(select(TicketEvent.ticket_id).where(TicketEvent.id.in_(events))))
+    assert owners == {hoabinh, saomai}  # both comments came first, Hoa Binh's without it
+    assert len([ch for ch, _p in heard if ch == channel]) == 1
+
+
+def test_downgrading_0013_stops_the_wake_ups_and_keeps_0012s_stamps(
+    pg_url: str, org: tuple[Database, Org]
+) -> None:
+    db, o = org
+    channel = scope_channel(o.departments["SUP_SAOMAI"])
+    permissions.act_as(db, o.users["agent1"])
+
+    def comment_and_listen(text: str) -> tuple[list[str], int]:
+        """The channels heard for one comment on Sao Mai's complaint, and its seq."""
+        with connect(pg_url) as conn:
+            for ch in (channel, CHANNEL, "calldesk_test_marker"):
+                conn.execute(f'LISTEN "{ch}"'.encode())
+            tickets.comment(db, o.tickets["saomai"], text)
+            # Delivered in commit order: everything of the comment comes before it.
+            conn.execute(b"NOTIFY calldesk_test_marker")
+            heard = []
+            for note in conn.notifies(timeout=15):
+                if note.channel == "calldesk_test_marker":
+                    break
+                heard.append(note.channel)
+        return heard, latest_seq(db)
+
+    heard, _seq = comment_and_listen("trước")
+    assert channel in heard
+    command.downgrade(migrate.alembic_config(db), "0012")
+    heard, seq = comment_and_listen("sau khi hạ cấp")
+    assert CHANNEL in heard and channel not in heard
+    with db.sessions() as s:
+        scopes = {r.scope for r in s.scalars(select(Change).where(Change.seq > seq - 2))}
+    assert scopes == {o.departments["SUP_SAOMAI"]}  # 0012's stamps still written
+    migrate.upgrade(db)
+    heard, _seq = comment_and_listen("nâng cấp lại")
+    assert channel in heard

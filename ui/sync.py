@@ -2,9 +2,11 @@
 
 The listening connection's socket is watched by a QSocketNotifier on the GUI thread;
 when it is readable, `Listener.drain()` reads what arrived without blocking. Opening the
-connection and every catch-up query run on ui.worker threads. Without LISTEN (SQLite, a
-supplier's client: app.sync.changes.may_listen, or while the server cannot be reached)
-the change sequence is polled every second.
+connection and every catch-up query run on ui.worker threads. A supplier's client
+(app.sync.changes.may_listen) listens only for its scope's empty wake-ups: each one
+triggers a catch-up, and the sequence is read every WAKE_FALLBACK_MS anyway. Without
+LISTEN (SQLite, a restricted client without a department, or while the server cannot
+be reached) the change sequence is polled every second.
 
 Views do not talk to the controller: they watch the application-wide `sync_bus()` for
 the tables they show (`watch(...)`), so a dialog opened later needs no wiring.
@@ -18,10 +20,18 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 
 from app.sync.backoff import Backoff
-from app.sync.changes import ALL_TABLES, Change, fetch_since, latest_seq, may_listen
+from app.sync.changes import (
+    ALL_TABLES,
+    WAKE_FALLBACK_POLL,
+    Change,
+    fetch_since,
+    latest_seq,
+    listen_channels,
+)
 from app.sync.cursor import SeqCursor
 from app.sync.follower import LISTENING, POLLING, RECONNECTING, STOPPED
 from app.sync.listener import Listener, ListenerLost
+from db.change_log import CHANNEL
 from db.engine import Database
 from ui.worker import Task, run_in_background
 
@@ -29,6 +39,7 @@ log = logging.getLogger(__name__)
 
 POLL_MS = 1000
 RESYNC_MS = 30_000  # a safety catch-up while listening (a notification lost in transit)
+WAKE_FALLBACK_MS = int(WAKE_FALLBACK_POLL * 1000)  # woken per scope: what has no scope
 
 
 class SyncBus(QObject):
@@ -96,10 +107,12 @@ def watch(
     return TableWatch(parent, tables, callback, delay_ms)
 
 
-def _open_listener(db: Database, after: int) -> tuple[Listener, list[Change]]:
+def _open_listener(
+    db: Database, after: int, channels: tuple[str, ...]
+) -> tuple[Listener, list[Change]]:
     """Worker thread: connect, LISTEN, then read what was committed meanwhile (in this
     order, so nothing falls between)."""
-    listener = Listener(db.url)
+    listener = Listener(db.url, channels)
     listener.open()
     try:
         return listener, fetch_since(db, after)
@@ -114,7 +127,11 @@ class SyncController(QObject):
     def __init__(self, db: Database, parent: QObject | None = None, listen: bool = True) -> None:
         super().__init__(parent)
         self.db = db
-        self.listen = listen and may_listen(db)
+        self.channels = listen_channels(db) if listen else ()
+        self.listen = bool(self.channels)
+        # Woken without payloads (a supplier): every wake-up and every
+        # WAKE_FALLBACK_MS is a catch-up.
+        self.wake_only = self.listen and CHANNEL not in self.channels
         self.state = STOPPED
         self.cursor: SeqCursor | None = None
         self.listener: Listener | None = None
@@ -123,10 +140,11 @@ class SyncController(QObject):
         self._backoff = Backoff()
         self._opening: Task | None = None
         self._fetching: Task | None = None
+        self._fetch_again = False  # woken while a catch-up was already on its way
         self._stopped = True
         self.poll_timer = QTimer(self, interval=POLL_MS)
         self.poll_timer.timeout.connect(self._poll)
-        self.resync_timer = QTimer(self, interval=RESYNC_MS)
+        self.resync_timer = QTimer(self, interval=WAKE_FALLBACK_MS if self.wake_only else RESYNC_MS)
         self.resync_timer.timeout.connect(self._poll)
         self.retry_timer = QTimer(self, singleShot=True)
         self.retry_timer.timeout.connect(self._open)
@@ -176,6 +194,7 @@ class SyncController(QObject):
             _open_listener,
             self.db,
             self.cursor.low,
+            self.channels,
             on_result=self._opened,
             on_error=self._open_failed,
         )
@@ -217,6 +236,16 @@ class SyncController(QObject):
             self._lost(exc)
             return
         self._deliver(changes)
+        if self.listener.take_wake():
+            self._woken()
+
+    def _woken(self) -> None:
+        """Something in this client's scope changed: read the sequence now. A catch-up
+        already running may have started before that commit: then one more after it."""
+        if self._fetching is not None:
+            self._fetch_again = True
+        else:
+            self._poll()
 
     def _drop_listener(self) -> None:
         if self.notifier is not None:
@@ -251,9 +280,13 @@ class SyncController(QObject):
         if not self.listen and self.state != POLLING:
             self._set_state(POLLING)
         self._deliver(changes)
+        if self._fetch_again:
+            self._fetch_again = False
+            self._poll()
 
     def _fetch_failed(self, exc: BaseException) -> None:
         self._fetching = None
+        self._fetch_again = False  # the fallback poll or the reconnect reads it later
         if not self.listen:
             self._set_state(RECONNECTING)
         log.debug("sync: catch-up failed (%s)", exc)

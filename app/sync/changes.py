@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
 
+from db.change_log import CHANNEL, SCOPE_CHANNEL_PREFIX
 from db.engine import Database
 from db.models import Change as ChangeRow
 from db.types import utcnow
@@ -63,11 +64,40 @@ def is_restricted(db: Database) -> bool:
     return not db.is_sqlite and db.identity is not None and db.identity.role in RESTRICTED_ROLES
 
 
+# How often a client woken per scope reads the sequence anyway. A wake-up covers the
+# changes stamped with its department (its tickets and their log), not those a
+# supplier sees without a scope: the customers of its complaints, its desk's users,
+# the reference tables, bulk markers. Those are rare and secondary on a supplier's
+# screens, and are announced by payloads no supplier may hear; 5 s bounds their delay
+# (and that of a wake-up lost with a silently dropped connection) at a fifth of the
+# load the 1 s polling of 0012 put on the server per idle supplier client.
+WAKE_FALLBACK_POLL = 5.0
+
+
 def may_listen(db: Database) -> bool:
-    """Whether this client should LISTEN. A NOTIFY payload names the changed row and
-    reaches every listener, row-level security or not: a restricted client polls the
-    sequence instead, which the server filters for it."""
+    """Whether this client should LISTEN to the payloads. A NOTIFY payload names the
+    changed row and reaches every listener, row-level security or not: a restricted
+    client hears only its scope's empty wake-ups (`wake_channels`) and reads the
+    sequence, which the server filters for it."""
     return not db.is_sqlite and not is_restricted(db)
+
+
+def scope_channel(department_id: str | uuid.UUID) -> str:
+    """The channel a change stamped with this scope wakes (migration 0013)."""
+    return SCOPE_CHANNEL_PREFIX + uuid.UUID(str(department_id)).hex
+
+
+def wake_channels(db: Database) -> tuple[str, ...]:
+    """A restricted client's own department's channel: an empty NOTIFY there says only
+    that something in its scope changed. None without a department (it polls)."""
+    if not is_restricted(db) or db.identity is None or not db.identity.department_id:
+        return ()
+    return (scope_channel(db.identity.department_id),)
+
+
+def listen_channels(db: Database) -> tuple[str, ...]:
+    """What this client LISTENs on: the payloads, its scope's wake-ups, or nothing."""
+    return (CHANNEL,) if may_listen(db) else wake_channels(db)
 
 
 def latest_seq(db: Database) -> int:

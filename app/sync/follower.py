@@ -1,11 +1,13 @@
 """Keep one client following the change sequence, on a thread of its own.
 
 PostgreSQL: LISTEN on a dedicated connection; after every (re)connect, catch up from
-the last handled seq (notifications sent while away are lost by design). SQLite, a
-supplier's client (NOTIFY payloads are not filtered per listener), or when LISTEN is
-not possible: poll the sequence every `poll_interval`. A broken
-connection is retried with backoff. The GUI drives the same pieces from its event loop
-(ui/sync.py); this thread is for the CLI, benchmarks and tests.
+the last handled seq (notifications sent while away are lost by design). A supplier's
+client (NOTIFY payloads are not filtered per listener) LISTENs only on its scope's
+channel, whose empty wake-ups make it read the sequence at once, and reads it every
+`wake_fallback` anyway (changes without a scope). SQLite, a restricted client without
+a department, or when LISTEN is not possible: poll the sequence every `poll_interval`.
+A broken connection is retried with backoff. The GUI drives the same pieces from its
+event loop (ui/sync.py); this thread is for the CLI, benchmarks and tests.
 """
 
 from __future__ import annotations
@@ -20,9 +22,16 @@ import psycopg
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.sync.backoff import Backoff
-from app.sync.changes import Change, fetch_since, latest_seq, may_listen
+from app.sync.changes import (
+    WAKE_FALLBACK_POLL,
+    Change,
+    fetch_since,
+    latest_seq,
+    listen_channels,
+)
 from app.sync.cursor import SeqCursor
 from app.sync.listener import Listener, ListenerLost
+from db.change_log import CHANNEL
 from db.engine import Database
 
 log = logging.getLogger(__name__)
@@ -61,15 +70,19 @@ class Follower:
         listen: bool = True,
         poll_interval: float = 1.0,
         resync_interval: float = 30.0,
+        wake_fallback: float = WAKE_FALLBACK_POLL,
         on_state: StateCallback | None = None,
         start_seq: int | None = None,
     ) -> None:
         self.db = db
         self.on_changes = on_changes
         self.on_state = on_state
-        self.listen = listen and may_listen(db)
+        self.channels = listen_channels(db) if listen else ()
+        self.listen = bool(self.channels)
+        # Woken without payloads: read the sequence on a wake-up and every wake_fallback.
+        self.wake_only = self.listen and CHANNEL not in self.channels
         self.poll_interval = poll_interval
-        self.resync_interval = resync_interval
+        self.resync_interval = wake_fallback if self.wake_only else resync_interval
         self.start_seq = start_seq
         self.cursor: SeqCursor | None = None
         self.listener: Listener | None = None
@@ -139,7 +152,7 @@ class Follower:
                 self._stop.wait(delay)
 
     def _listen_loop(self, cursor: SeqCursor) -> None:
-        listener = self.listener = Listener(self.db.url)
+        listener = self.listener = Listener(self.db.url, self.channels)
         try:
             listener.open()  # LISTEN first, then catch up: nothing falls in between
             self._deliver(catch_up(self.db, cursor))
@@ -151,6 +164,9 @@ class Follower:
                 readable, _w, _x = select.select([listener.fileno()], [], [], 0.5)
                 if readable:
                     self._deliver(cursor.accept(listener.drain()))
+                    if listener.take_wake():
+                        self._deliver(catch_up(self.db, cursor))
+                        last_sync = time.monotonic()
                 cursor.expire()
                 if time.monotonic() - last_sync > self.resync_interval:
                     self._deliver(catch_up(self.db, cursor))

@@ -2,12 +2,15 @@
 
 Opening it blocks (run it off the GUI thread); `drain` never blocks: it reads what the
 socket already holds (`notifies(timeout=0)`), so a GUI can call it whenever a socket
-notifier says the connection's file descriptor is readable.
+notifier says the connection's file descriptor is readable. Notifications on the
+payload channel are changes; on any other channel listened to (a scope's wake-up,
+migration 0013) they carry nothing and only raise `take_wake()`.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 from typing import Any
 
 import psycopg
@@ -27,11 +30,14 @@ def conninfo(url: URL) -> str:
 
 
 class Listener:
-    def __init__(self, url: URL, channel: str = CHANNEL, connect_timeout: int = 5) -> None:
+    def __init__(
+        self, url: URL, channels: Sequence[str] = (CHANNEL,), connect_timeout: int = 5
+    ) -> None:
         self.url = url
-        self.channel = channel
+        self.channels = tuple(channels)
         self.connect_timeout = connect_timeout
         self.conn: psycopg.Connection[Any] | None = None
+        self._woken = False
 
     def open(self) -> None:
         """Connect and LISTEN (blocking). Keepalives make a silently dropped network
@@ -48,7 +54,8 @@ class Listener:
             application_name="calldesk-listener",
         )
         try:
-            conn.execute(f'LISTEN "{self.channel}"')
+            for channel in self.channels:
+                conn.execute(f'LISTEN "{channel}"')
         except BaseException:
             conn.close()
             raise
@@ -75,14 +82,21 @@ class Listener:
         out: list[Change] = []
         try:
             for note in self.conn.notifies(timeout=0):
-                if note.channel == self.channel:
+                if note.channel == CHANNEL:
                     change = parse_payload(note.payload)
                     if change is not None:
                         out.append(change)
+                elif note.channel in self.channels:
+                    self._woken = True
         except psycopg.Error as exc:
             self.close()
             raise ListenerLost(str(exc)) from exc
         return out
+
+    def take_wake(self) -> bool:
+        """Whether a wake-up arrived since the last call (drained ones only)."""
+        woken, self._woken = self._woken, False
+        return woken
 
     def close(self) -> None:
         if self.conn is not None:

@@ -186,14 +186,16 @@ def test_a_ticket_transferred_elsewhere_leaves_the_suppliers_queue(
     qtbot: QtBot, pg_url: str
 ) -> None:
     """The supplier's client, as a workstation login under row-level security, learns
-    from the change sequence that its complaint went to another desk."""
+    from the change sequence that its complaint went to another desk: woken on its
+    desk's channel at once, not at its next fallback read (pushed out of reach here)."""
     owner = Database(pg_url)
     org = build(owner)
     with workstation_login(pg_url) as login:
         ws = Database(make_url(pg_url).set(username=login))
         try:
             window = _window(qtbot, ws, org, "saomai")
-            qtbot.waitUntil(lambda: window.sync.state == "polling", timeout=15_000)
+            qtbot.waitUntil(lambda: window.sync.state == "listening", timeout=15_000)
+            window.sync.resync_timer.setInterval(3_600_000)
             window.tabs.setCurrentWidget(window.tickets.queues)
             panel = window.tickets.queues
             qtbot.waitUntil(lambda: panel.model.rowCount() == 1)
