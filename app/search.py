@@ -82,16 +82,15 @@ CONTACT_CAP = 8_000
 # - up to PREFIX_PROBE_CAP, each customer is looked up by id and the few sorted;
 # - up to PREFIX_CAP, the name index is read in order, each entry tested against the
 #   matching ids, read once from the (value_norm, kind, customer_id) index (0011);
-# - beyond, the directory is walked a chunk at a time (_walk_having).
+# - beyond, the name index is read in order, each entry probing its own contact points
+#   (_walk_having).
 # A page needs 200 / density entries of the name index. Measured at 1M customers, a
 # lookup by id costs as much as 60 entries on PostgreSQL, 15 on SQLite: the first two
-# meet between 2,000 and 4,000 matches. The ids cost about 0.5 us a match to read, so
-# the chunked walk wins only above about 70,000 ("+8491" has 70,000 matches).
+# meet between 2,000 and 4,000 matches. The ids cost about 0.5 us a match to read, a
+# probe 4 to 6 us an entry: the last two meet near 50,000 matches on PostgreSQL (nearer
+# 35,000 on SQLite); "+8490" has 55,000, a page of them 6,000 entries.
 PREFIX_PROBE_CAP = 3_000
 PREFIX_CAP = 50_000
-# Customers read from the name index per round of that walk (a chunk costs about 25 ms
-# at 1M customers; collecting 50,000 customers costs more than two chunks).
-WALK_CHUNK = 2_000
 MIN_PHONE_DIGITS = 4
 _TOP = "\U0010ffff"  # sorts after every character: [w, w + _TOP) holds all strings starting w
 _TICKET = re.compile(r"^(?:#|t-?|cd-?)?(\d{1,9})$", re.IGNORECASE)
@@ -214,19 +213,15 @@ def _json_values(values: list[Any]) -> Select[Any]:
     return select(table.c.value)
 
 
-def _member_of(
-    conn: Connection, members: list[Any], rowids: bool, column: ColumnElement[Any] | None = None
-) -> ColumnElement[bool]:
-    """Customers in `members` (SQLite rowids or stored ids, or PostgreSQL UUIDs) by
-    `column`, customers.id unless told."""
-    column = C.c.id if column is None else column
+def _member_of(conn: Connection, members: list[Any], rowids: bool) -> ColumnElement[bool]:
+    """Customers in `members` (SQLite rowids or stored ids, or PostgreSQL UUIDs)."""
     if conn.dialect.name == "sqlite":
         if rowids:
             return literal_column("customers.rowid").in_(_json_values(members))
         # Compared as SQLite stores them: 32 hex digits.
-        return column.in_(_json_values([m.hex if isinstance(m, uuid.UUID) else m for m in members]))
+        return C.c.id.in_(_json_values([m.hex if isinstance(m, uuid.UUID) else m for m in members]))
     # A set join, not `id = ANY(array)`: that compares each row with the whole array.
-    return column.in_(select(func.unnest(bindparam("members", members, type_=ARRAY(Uuid())))))
+    return C.c.id.in_(select(func.unnest(bindparam("members", members, type_=ARRAY(Uuid())))))
 
 
 def _capped(conn: Connection, stmt: Select[Any], cap: int) -> list[Any]:
@@ -561,16 +556,23 @@ def _contact_keys(
         like = and_(CP.c.kind == kind, _starts(CP.c.value_norm, needle))
         trigram = None
 
-    def matches(row_kind: str, value: str) -> bool:
-        return row_kind == kind and (needle in value if fragment else value.startswith(needle))
+    # What a walk tests each customer's own contact points with: the same matches, in
+    # terms no index of values can serve, so that the probe reads the customer's entries
+    # of (customer_id, kind, value_norm). Given the value range, PostgreSQL misjudges it
+    # narrow and scans every value with the beginning for each customer ("sales@":
+    # 1.9 s a page at 1M customers).
+    if fragment:
+        own = like
+    else:
+        own = and_(CP.c.kind == kind, func.substr(CP.c.value_norm, 1, len(needle)) == needle)
 
     sqlite = conn.dialect.name == "sqlite"
     if not fragment:
         n = _count_upto(conn, like, PREFIX_CAP)
         if n > PREFIX_CAP:
             # A short number start ("+8491"): too many to collect; a page of them is
-            # found within a few thousand customers of the directory.
-            return _walk_having(conn, matches, after, limit)
+            # found within a few thousand customers of the directory, probed in turn.
+            return _walk_having(conn, own, after, limit)
         if n > PREFIX_PROBE_CAP:
             # "0912", "ketoan@": thousands. The name index in order, each entry tested
             # against the matching customers' ids, hashed once per query.
@@ -593,7 +595,7 @@ def _contact_keys(
         member = _member_of(conn, found, rowids=False)
         return _rows(conn, _keyed([member], after, limit))
     # Very many (a short fragment): walk the directory in name order instead.
-    return _walk_having(conn, matches, after, limit)
+    return _walk_having(conn, own, after, limit)
 
 
 def _count_upto(conn: Connection, like: ColumnElement[bool], cap: int) -> int:
@@ -618,32 +620,18 @@ def _walk_among(conn: Connection, members: Select[Any], after: Key | None, limit
 
 
 def _walk_having(
-    conn: Connection, matches: Callable[[str, str], bool], after: Key | None, limit: int
+    conn: Connection, own: ColumnElement[bool], after: Key | None, limit: int
 ) -> list[Key]:
-    """Customers in name order with a contact point for which `matches(kind, value)`:
-    the name index is read a chunk at a time, the chunk's contact points through the
-    customer index, and the test made here. A joined query lets the planner gather
-    every contact point with the common prefix first, the slow part at 1M customers."""
-    out: list[Key] = []
-    cursor = after
-    while len(out) < limit:
-        chunk = _rows(conn, _keyed([], cursor, WALK_CHUNK))
-        if not chunk:
-            break
-        ids = [cid for _key, cid in chunk]
-        points = select(CP.c.customer_id, CP.c.kind, CP.c.value_norm).where(
-            _member_of(conn, ids, rowids=False, column=CP.c.customer_id)
-        )
-        have = {_as_uuid(r[0]) for r in conn.execute(points) if matches(r[1], r[2])}
-        out += [key for key in chunk if key[1] in have]
-        if len(chunk) < WALK_CHUNK:
-            break
-        cursor = chunk[-1]
-    return out[:limit]
-
-
-def _as_uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    """Customers in name order with a contact point matching `own` (conditions on
+    contact_points): the name index walked in order, each entry probing its customer's
+    contact points in the (customer_id, kind, value_norm) index, both read from the
+    index alone. A scalar subquery, not EXISTS or IN: those the planners may turn into
+    gathering every contact point with a common prefix first (the slow part at 1M
+    customers); a correlated scalar subquery stays one probe per entry, and the walk
+    stops once a page is found."""
+    probe: Select[Any] = select(literal_column("1")).where(CP.c.customer_id == C.c.id, own)
+    probe = probe.limit(1)
+    return _walk(conn, [probe.scalar_subquery().is_not(None)], after, limit)
 
 
 def _redirected_ids(conn: Connection, where: ColumnElement[bool]) -> set[uuid.UUID]:
