@@ -116,6 +116,7 @@ def _admin_exec(admin_url: object, sql: str) -> None:
         password=u.password,  # type: ignore[union-attr]
         dbname=u.database or "postgres",  # type: ignore[union-attr]
         autocommit=True,
+        connect_timeout=10,  # a server that drops packets fails the test, never stalls it
     ) as conn:
         conn.execute(sql.encode())
 

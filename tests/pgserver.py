@@ -104,7 +104,11 @@ def wait_ready(url: str, seconds: float = 10) -> None:
     while True:
         try:
             psycopg.connect(
-                host=u.host, port=u.port, user=u.username, dbname=u.database or "postgres"
+                host=u.host,
+                port=u.port,
+                user=u.username,
+                dbname=u.database or "postgres",
+                connect_timeout=2,  # without it one attempt can outlast `seconds`
             ).close()
             return
         except psycopg.OperationalError:

@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -214,6 +215,19 @@ def test_webhook_refuses_without_token_garbage_and_oversized(
     assert "missing or wrong token" in caplog.text
 
 
+def test_webhook_server_that_never_served_stops_at_once() -> None:
+    """Stopping a server whose start failed or never came returns (socketserver's
+    shutdown() alone waits forever for a serve_forever that is not running)."""
+    server = webhook.WebhookServer("127.0.0.1", 0, "s3cret", lambda e, t: None)
+    port = server.port
+    stopper = threading.Thread(target=server.stop, daemon=True)
+    stopper.start()
+    stopper.join(10)
+    assert not stopper.is_alive(), "WebhookServer.stop() hung"
+    with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=2):
+        pass  # and the port is released
+
+
 def test_webhook_needs_a_token() -> None:
     from app.errors import UserError
 
@@ -326,6 +340,19 @@ def wait_for_listener(proc: subprocess.Popen[str], port: int, seconds: float = 6
             time.sleep(0.2)
 
 
+def stop_serving(proc: subprocess.Popen[str], seconds: float = 30) -> str:
+    """SIGTERM `calldesk cti serve` in `proc`; its stderr. One that does not stop is
+    killed and the test fails: no server outlives its test holding the port and the
+    database (a bare communicate(timeout) raised and left it running)."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        return proc.communicate(timeout=seconds)[1]
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        err = proc.communicate()[1]
+        pytest.fail(f"calldesk cti serve did not stop within {seconds} s of SIGTERM:\n{err}")
+
+
 def test_cti_serve_records_webhook_calls(sqlite_url: str, tmp_path: Path) -> None:
     port = free_port()
     env = {**os.environ, "CALLDESK_CTI_TOKEN": "tok-1", "PYTHONPATH": str(ROOT)}
@@ -358,8 +385,7 @@ def test_cti_serve_records_webhook_calls(sqlite_url: str, tmp_path: Path) -> Non
         assert post(port, b"event=hangup&callId=s1&cause=cancel", path)[0] == 200
         assert post(port, b"event=newCall&callId=s2", "/cti?token=nope")[0] == 401
     finally:
-        proc.send_signal(signal.SIGTERM)
-        _out, err = proc.communicate(timeout=30)
+        err = stop_serving(proc)
     assert proc.returncode == 0, err
     assert "2 events recorded" in err
     db = Database(sqlite_url)

@@ -98,7 +98,6 @@ def test_cti_serve_keeps_calls_through_an_outage(pg_url: str, tmp_path: Path) ->
     """The headless `calldesk cti serve` queues the phone system's events while the
     central database is away and sends them once when it answers again."""
     import os
-    import signal
     import subprocess
     import sys
     import time
@@ -107,7 +106,7 @@ def test_cti_serve_keeps_calls_through_an_outage(pg_url: str, tmp_path: Path) ->
 
     from db.engine import Database
     from tests.offline_proxy import TcpProxy
-    from tests.test_cti_sources import ROOT, free_port, post, wait_for_listener
+    from tests.test_cti_sources import ROOT, free_port, post, stop_serving, wait_for_listener
 
     u = make_url(pg_url)
     proxy = TcpProxy(u.host or "127.0.0.1", u.port or 5432)
@@ -137,9 +136,10 @@ def test_cti_serve_keeps_calls_through_an_outage(pg_url: str, tmp_path: Path) ->
             assert time.monotonic() < deadline, "the waiting call events never arrived"
             time.sleep(0.3)
     finally:
-        proc.send_signal(signal.SIGTERM)
-        _out, err = proc.communicate(timeout=60)
-        proxy.close()
+        try:
+            err = stop_serving(proc, 60)
+        finally:
+            proxy.close()
     assert proc.returncode == 0, err
     (call,) = calls()
     assert (call.caller, call.queue, call.answered_at) == ("0912345678", "sales", None)

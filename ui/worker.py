@@ -47,7 +47,10 @@ class Task:
             _call(self._on_result, result)
             return
         for watcher in list(_error_watchers):  # offline mode hears every failure (issue #5)
-            _call(watcher, error)
+            try:
+                _call(watcher, error)
+            except Exception:  # the task's own callback must still run: wait_for's loop
+                log.exception("background error watcher failed")  # would never end
         if self._on_error is not None:
             _call(self._on_error, error)
         else:

@@ -205,7 +205,10 @@ class WebhookServer(ThreadingHTTPServer):
         self._thread.start()
 
     def stop(self) -> None:
-        self.shutdown()
+        # shutdown() waits, without a timeout, for serve_forever to acknowledge: on a
+        # server that never started serving it would wait forever.
+        if self._thread is not None:
+            self.shutdown()
         self.server_close()
         if self._thread is not None:
             self._thread.join(3)

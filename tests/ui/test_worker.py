@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtCore import QObject
 from pytestqt.qtbot import QtBot
 
-from ui import worker
+from ui import application, worker
 
 
 def test_result_and_error_arrive_on_the_gui_thread(qtbot: QtBot) -> None:
@@ -50,3 +51,24 @@ def test_cancelled_and_orphaned_callbacks_are_dropped(qtbot: QtBot) -> None:
     worker.run_in_background(lambda: 3, on_result=lambda _: seen.append("kept"))
     qtbot.waitUntil(lambda: worker.pending() == 0)
     assert seen == ["kept"]
+
+
+def test_a_failing_error_watcher_does_not_keep_a_failure_from_its_task(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A broken watcher (a window half torn down) used to swallow the task's own error
+    callback: `application.wait_for` then waited forever for its loop to be quit."""
+
+    def broken(_exc: BaseException) -> None:
+        raise RuntimeError("watcher torn down")
+
+    def unreachable() -> None:
+        raise ConnectionError("server away")
+
+    worker.watch_errors(broken)
+    try:
+        with pytest.raises(ConnectionError, match="server away"):
+            application.wait_for(unreachable)
+    finally:
+        worker.unwatch_errors(broken)
+    assert "background error watcher failed" in caplog.text
