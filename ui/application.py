@@ -343,11 +343,24 @@ def run_gui(args: argparse.Namespace) -> int:
     login.show()
     if smoke:
         _announce_when_exposed(app, login)
+    # The pop socket as soon as the event loop turns: after the login window (which
+    # does not need QtNetwork) and before the background imports end, so a call rung or
+    # a second launch made meanwhile is taken rather than turned away.
+    pops: list[SignInPops] = []
+
+    def open_pops() -> None:
+        if not pops and login.isVisible():
+            pops.append(SignInPops(login))
+
+    if not smoke:
+        QTimer.singleShot(0, open_pops)
     wait_for(preload)
-    # The pop socket once the login window is painted (QtNetwork is not needed before).
-    early = None if smoke else SignInPops(login)
-    if early is not None and not login.isVisible():
-        early.close()
+    if not smoke:
+        open_pops()  # in case the imports were done before the loop turned
+    early = pops[0] if pops else None
+    if not smoke and not login.isVisible():
+        if early is not None:
+            early.close()
         return 0  # closed before the database was even opened
     startup = Startup(args)
     db = startup.open()

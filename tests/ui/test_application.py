@@ -143,6 +143,38 @@ def test_a_call_during_sign_in_pops_after_it_and_a_second_launch_is_refused(
     assert not pop_protocol.is_listening()  # the socket went with the window
 
 
+def test_a_call_rung_while_the_background_imports_run_is_taken(
+    qapp: QApplication, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The login window is up and the database layer still loading: the pop socket
+    already listens, so the softphone's `calldesk pop` (or a second launch) is not
+    turned away (the test above pops such a call after sign-in)."""
+    Database(sqlite_url).dispose()
+    preload = application.preload
+    imported = threading.Event()
+
+    def slow_preload() -> None:
+        time.sleep(1.5)
+        preload()
+        imported.set()
+
+    monkeypatch.setattr(application, "preload", slow_preload)
+    heard: list[bool] = []
+
+    def drive() -> None:
+        login = next(
+            (w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog)), None
+        )
+        if login is None or not login.isVisible() or heard:
+            return
+        heard.append(not imported.is_set() and pop_protocol.is_listening())
+        login.close()  # the agent gives up: the start ends there
+
+    assert run_gui_driven(sqlite_url, drive) == 0
+    assert heard == [True]
+    assert not pop_protocol.is_listening()
+
+
 def test_smoke_test_opens_the_main_window_and_exits_zero(
     qapp: QApplication, sqlite_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
