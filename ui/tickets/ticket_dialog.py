@@ -212,10 +212,15 @@ class TicketDialog(QDialog):
         row.addWidget(self.internal)
         row.addWidget(self.to_customer)
         row.addStretch(1)
+        b.addLayout(row)
+        # On a line of its own: beside the two choices the narrow pane clipped its text
+        # ("d comme"), in English already and more so in Vietnamese.
+        send = QHBoxLayout()
+        send.addStretch(1)
         self.comment_button = primary(QPushButton())
         self.comment_button.setObjectName("add_comment")
-        row.addWidget(self.comment_button)
-        b.addLayout(row)
+        send.addWidget(self.comment_button)
+        b.addLayout(send)
 
         grid = QGridLayout()
         grid.setHorizontalSpacing(8)
